@@ -1,0 +1,127 @@
+package charts
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/roleload/roleload/analysis"
+)
+
+// Each builder must accept nil weeks and a nil result (Title calls it so).
+
+func timeSplit(w []week, _ *analysis.Result) spec {
+	h := func(f func(analysis.Hours) float64) []*float64 {
+		return values(w, func(m *analysis.WeekMeasures) *float64 { return ptr(f(m.Hours)) })
+	}
+	return spec{
+		title:    "PM time split by week",
+		subtitle: join("Jira-visible hours only", span(w)),
+		yLabel:   "hours per week",
+		kind:     stacked,
+		weeks:    labels(w),
+		series: []series{
+			{"story writing (PO work)", colorStory, h(func(x analysis.Hours) float64 { return x.StoryWriting })},
+			{"discovery (PM work)", colorDiscovery, h(func(x analysis.Hours) float64 { return x.Discovery })},
+			{"other", colorOther, h(func(x analysis.Hours) float64 { return x.Other })},
+		},
+		emptyNote: "No Jira activity by the PM",
+	}
+}
+
+func inputRequests(w []week, r *analysis.Result) spec {
+	t := threshold(r, "daily_inputs", 0.8)
+	share := values(w, func(m *analysis.WeekMeasures) *float64 {
+		if m.WorkingDays == 0 {
+			return nil
+		}
+		return ptr(float64(m.DaysWithRequests) / float64(m.WorkingDays))
+	})
+	barLabels := make([]string, len(w))
+	for i, x := range w {
+		if x.m != nil && x.m.WorkingDays > 0 {
+			barLabels[i] = fmt.Sprintf("%.1f/day", float64(x.m.Requests)/float64(x.m.WorkingDays))
+		}
+	}
+	return spec{
+		title:     "Days on which engineers asked for product input",
+		subtitle:  join("share of working days with a request; label: requests per working day", span(w)),
+		yLabel:    "% of working days",
+		percent:   true,
+		kind:      bars,
+		weeks:     labels(w),
+		series:    []series{{"days with requests", colorBar, share}},
+		limit:     &limit{t, fmt.Sprintf("almost daily: %s", pct(t))},
+		barLabels: barLabels,
+		emptyNote: "No input requests",
+	}
+}
+
+func responseTime(w []week, r *analysis.Result) spec {
+	t := threshold(r, "slow_answers", 8)
+	return spec{
+		title:    "Time to answer engineers' requests",
+		subtitle: join("median (p50) and slowest tenth (p90)", span(w)),
+		yLabel:   "working hours",
+		kind:     lines,
+		weeks:    labels(w),
+		series: []series{
+			{"p50", colorP50, values(w, func(m *analysis.WeekMeasures) *float64 { return m.ResponseHoursP50 })},
+			{"p90", colorP90, values(w, func(m *analysis.WeekMeasures) *float64 { return m.ResponseHoursP90 })},
+		},
+		limit:     &limit{t, fmt.Sprintf("slow: p50 over %g h", t)},
+		emptyNote: "All requests answered at once",
+	}
+}
+
+func discoveryShare(w []week, r *analysis.Result) spec {
+	t := threshold(r, "discovery_squeezed", 0.2)
+	return spec{
+		title:     "PM's discovery share",
+		subtitle:  join("discovery / (story writing + discovery), Jira-visible", span(w)),
+		yLabel:    "% of product time",
+		percent:   true,
+		kind:      bars,
+		weeks:     labels(w),
+		series:    []series{{"discovery share", colorDiscovery, values(w, func(m *analysis.WeekMeasures) *float64 { return m.DiscoveryShare })}},
+		limit:     &limit{t, fmt.Sprintf("squeezed below %s", pct(t))},
+		emptyNote: "No discovery work seen",
+	}
+}
+
+func readyBacklog(w []week, r *analysis.Result) spec {
+	t := threshold(r, "thin_backlog", 1)
+	return spec{
+		title:     "Ready backlog depth",
+		subtitle:  join("stories ready for development, in sprints of work", span(w)),
+		yLabel:    "sprints",
+		kind:      bars,
+		weeks:     labels(w),
+		series:    []series{{"ready backlog", colorBar, values(w, func(m *analysis.WeekMeasures) *float64 { return m.ReadyBacklogSprints })}},
+		limit:     &limit{t, fmt.Sprintf("thin below %g sprint", t)},
+		emptyNote: "No ready stories",
+	}
+}
+
+func afterHours(w []week, r *analysis.Result) spec {
+	t := threshold(r, "after_hours", 0.2)
+	return spec{
+		title:     "PM's work outside working hours",
+		subtitle:  join("share of the PM's Jira-visible time", span(w)),
+		yLabel:    "% of active time",
+		percent:   true,
+		kind:      bars,
+		weeks:     labels(w),
+		series:    []series{{"after hours", colorBar, values(w, func(m *analysis.WeekMeasures) *float64 { return m.AfterHoursShare })}},
+		limit:     &limit{t, fmt.Sprintf("over %s", pct(t))},
+		emptyNote: "No work outside working hours",
+	}
+}
+
+func pct(v float64) string { return fmt.Sprintf("%g%%", math.Round(v*1000)/10) }
+
+func join(a, b string) string {
+	if b == "" {
+		return a
+	}
+	return a + " · " + b
+}
