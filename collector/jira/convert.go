@@ -1,0 +1,218 @@
+package jira
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/roleload/roleload/model"
+)
+
+// issueFields are the system fields roleload reads.
+type issueFields struct {
+	Summary   string `json:"summary"`
+	IssueType struct {
+		Name string `json:"name"`
+	} `json:"issuetype"`
+	Status struct {
+		Name           string `json:"name"`
+		StatusCategory struct {
+			Key string `json:"key"`
+		} `json:"statusCategory"`
+	} `json:"status"`
+	Project struct {
+		Key            string `json:"key"`
+		ProjectTypeKey string `json:"projectTypeKey"`
+	} `json:"project"`
+	Labels     []string `json:"labels"`
+	Components []struct {
+		Name string `json:"name"`
+	} `json:"components"`
+	Reporter       *User `json:"reporter"`
+	Creator        *User `json:"creator"`
+	Assignee       *User `json:"assignee"`
+	Created        Time  `json:"created"`
+	Updated        Time  `json:"updated"`
+	ResolutionDate Time  `json:"resolutiondate"`
+	Parent         *struct {
+		Key string `json:"key"`
+	} `json:"parent"`
+	IssueLinks []struct {
+		Type struct {
+			Name string `json:"name"`
+		} `json:"type"`
+		InwardIssue  *struct{ Key string } `json:"inwardIssue"`
+		OutwardIssue *struct{ Key string } `json:"outwardIssue"`
+	} `json:"issuelinks"`
+}
+
+// SystemFields is the fields parameter for searches: what ParseIssue reads.
+var SystemFields = []string{"summary", "issuetype", "status", "project", "description", "labels", "components",
+	"reporter", "creator", "assignee", "created", "updated", "resolutiondate", "parent", "issuelinks", "comment", "worklog"}
+
+// Parsed is an issue read from Jira with what it embeds.
+type Parsed struct {
+	Issue    model.Issue
+	Sprints  []Sprint
+	People   []*User
+	Comments *CommentPage // nil when the response did not include them
+	Worklogs *WorklogPage
+	// Raw is the issue's fields without comments and worklogs (stored apart).
+	Raw []byte
+}
+
+// ParseIssue reads an issue with the custom fields of fm.
+func ParseIssue(is *Issue, fm FieldMap) (*Parsed, error) {
+	var f issueFields
+	if err := decodeFields(is.Fields, &f); err != nil {
+		return nil, fmt.Errorf("issue %s: %w", is.Key, err)
+	}
+	p := &Parsed{Issue: model.Issue{
+		ID: is.ID, Key: is.Key, ProjectKey: f.Project.Key, ProjectType: f.Project.ProjectTypeKey,
+		Type: f.IssueType.Name, Status: f.Status.Name, StatusCategory: f.Status.StatusCategory.Key,
+		Summary: f.Summary, Labels: f.Labels, ReporterID: f.Reporter.ID(), CreatorID: f.Creator.ID(),
+		AssigneeID: f.Assignee.ID(), Created: f.Created.Time, Updated: f.Updated.Time, Resolved: f.ResolutionDate.Time,
+	}}
+	iss := &p.Issue
+	if iss.ProjectKey == "" {
+		iss.ProjectKey = projectOf(is.Key)
+	}
+	desc, err := BodyText(is.Fields["description"])
+	if err != nil {
+		return nil, fmt.Errorf("issue %s: description: %w", is.Key, err)
+	}
+	iss.Description, iss.DescriptionSize = desc, utf8.RuneCountInString(desc)
+	for _, c := range f.Components {
+		iss.Components = append(iss.Components, c.Name)
+	}
+	for _, l := range f.IssueLinks {
+		switch {
+		case l.OutwardIssue != nil:
+			iss.Links = append(iss.Links, model.IssueLink{Type: l.Type.Name, Direction: "outward", OtherKey: l.OutwardIssue.Key})
+		case l.InwardIssue != nil:
+			iss.Links = append(iss.Links, model.IssueLink{Type: l.Type.Name, Direction: "inward", OtherKey: l.InwardIssue.Key})
+		}
+	}
+	if f.Parent != nil {
+		iss.ParentKey = f.Parent.Key
+	}
+	if err := p.readCustom(is, fm); err != nil {
+		return nil, fmt.Errorf("issue %s: %w", is.Key, err)
+	}
+	for _, u := range []*User{f.Reporter, f.Creator, f.Assignee} {
+		if u != nil {
+			p.People = append(p.People, u)
+		}
+	}
+	if err := p.readActivity(is); err != nil {
+		return nil, fmt.Errorf("issue %s: %w", is.Key, err)
+	}
+	p.Raw = rawFields(is.Fields)
+	return p, nil
+}
+
+func decodeFields(fields map[string]json.RawMessage, f *issueFields) error {
+	var buf bytes.Buffer
+	buf.WriteByte('{')
+	n := 0
+	for _, k := range SystemFields {
+		v, ok := fields[k]
+		if !ok || k == "comment" || k == "worklog" || k == "description" {
+			continue
+		}
+		if n > 0 {
+			buf.WriteByte(',')
+		}
+		n++
+		buf.WriteString(strconv.Quote(k))
+		buf.WriteByte(':')
+		buf.Write(v)
+	}
+	buf.WriteByte('}')
+	return json.Unmarshal(buf.Bytes(), f)
+}
+
+func (p *Parsed) readCustom(is *Issue, fm FieldMap) error {
+	iss := &p.Issue
+	if raw := is.Fields[fm.StoryPoints]; fm.StoryPoints != "" && len(raw) > 0 && string(raw) != "null" {
+		var v float64
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return fmt.Errorf("story points %s: %w", fm.StoryPoints, err)
+		}
+		iss.StoryPoints = &v
+	}
+	if fm.Sprint != "" {
+		sps, err := ParseSprintField(is.Fields[fm.Sprint])
+		if err != nil {
+			return err
+		}
+		p.Sprints = sps
+		for _, sp := range sps {
+			iss.SprintIDs = append(iss.SprintIDs, sp.ID)
+		}
+	}
+	if raw := bytes.TrimSpace(is.Fields[fm.Flagged]); fm.Flagged != "" && len(raw) > 0 {
+		// Cloud and Server: an array of options ([{"value":"Impediment"}]);
+		// the agile API: a boolean.
+		s := string(raw)
+		iss.Flagged = s != "null" && s != "[]" && s != "false" && s != `""`
+	}
+	if raw := is.Fields[fm.EpicLink]; fm.EpicLink != "" && iss.ParentKey == "" && len(raw) > 0 && string(raw) != "null" {
+		var key string
+		if err := json.Unmarshal(raw, &key); err == nil {
+			iss.ParentKey = key
+		}
+	}
+	return nil
+}
+
+func (p *Parsed) readActivity(is *Issue) error {
+	if raw := is.Fields["comment"]; len(raw) > 0 && string(raw) != "null" {
+		p.Comments = &CommentPage{}
+		if err := json.Unmarshal(raw, p.Comments); err != nil {
+			return fmt.Errorf("comments: %w", err)
+		}
+	}
+	if raw := is.Fields["worklog"]; len(raw) > 0 && string(raw) != "null" {
+		p.Worklogs = &WorklogPage{}
+		if err := json.Unmarshal(raw, p.Worklogs); err != nil {
+			return fmt.Errorf("worklogs: %w", err)
+		}
+	}
+	if is.Changelog != nil {
+		p.Issue.ChangelogTotal = max(is.Changelog.Total, len(is.Changelog.Histories))
+	}
+	return nil
+}
+
+// rawFields re-assembles the fields object without comment and worklog.
+func rawFields(fields map[string]json.RawMessage) []byte {
+	var buf bytes.Buffer
+	buf.WriteByte('{')
+	n := 0
+	for k, v := range fields {
+		if k == "comment" || k == "worklog" {
+			continue
+		}
+		if n > 0 {
+			buf.WriteByte(',')
+		}
+		n++
+		buf.WriteString(strconv.Quote(k))
+		buf.WriteByte(':')
+		buf.Write(v)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes()
+}
+
+func projectOf(key string) string {
+	for i := len(key) - 1; i > 0; i-- {
+		if key[i] == '-' {
+			return key[:i]
+		}
+	}
+	return key
+}

@@ -1,0 +1,140 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/roleload/roleload/model"
+)
+
+// IssueData is one issue as fetched, with its activity.
+type IssueData struct {
+	Issue model.Issue
+	// Raw is the issue's JSON as Jira sent it (kept for later re-reading).
+	Raw []byte
+	// Histories are upserted by id: a history never changes once written,
+	// so the collector may send only those it had to fetch.
+	Histories []model.History
+	// Comments and Worklogs are the issue's complete current sets: stored
+	// ones missing from them were deleted in Jira and are removed.
+	Comments []model.Comment
+	Worklogs []model.Worklog
+}
+
+// Batch is what the collector commits at once: a page of issues and the
+// people and sprints it met.
+type Batch struct {
+	Issues  []IssueData
+	People  []model.Person
+	Sprints []model.Sprint
+}
+
+// SaveBatch commits b and the sync state checkpoint in one transaction:
+// either both are stored or neither is. state may be nil.
+func (s *Store) SaveBatch(ctx context.Context, b Batch, state *SyncState) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("save batch: %w", err)
+	}
+	defer tx.Rollback()
+	if err := upsertPeople(ctx, tx, b.People); err != nil {
+		return err
+	}
+	if err := upsertSprints(ctx, tx, b.Sprints); err != nil {
+		return err
+	}
+	w, err := newIssueWriter(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("save batch: %w", err)
+	}
+	defer w.close()
+	for i := range b.Issues {
+		if err := w.write(ctx, &b.Issues[i]); err != nil {
+			return fmt.Errorf("save issue %s: %w", b.Issues[i].Issue.Key, err)
+		}
+	}
+	if state != nil {
+		if err := putSyncState(ctx, tx, *state); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("save batch: commit: %w", err)
+	}
+	return nil
+}
+
+func upsertPeople(ctx context.Context, tx *sql.Tx, people []model.Person) error {
+	if len(people) == 0 {
+		return nil
+	}
+	// A user object met in one place may carry less than another (no
+	// email, no time zone): never overwrite a known value with an empty one.
+	st, err := tx.PrepareContext(ctx, `INSERT INTO people (id, account_id, name, user_key, display_name, email, account_type, time_zone, active)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET
+			account_id   = CASE WHEN excluded.account_id   != '' THEN excluded.account_id   ELSE account_id END,
+			name         = CASE WHEN excluded.name         != '' THEN excluded.name         ELSE name END,
+			user_key     = CASE WHEN excluded.user_key     != '' THEN excluded.user_key     ELSE user_key END,
+			display_name = CASE WHEN excluded.display_name != '' THEN excluded.display_name ELSE display_name END,
+			email        = CASE WHEN excluded.email        != '' THEN excluded.email        ELSE email END,
+			account_type = CASE WHEN excluded.account_type != '' THEN excluded.account_type ELSE account_type END,
+			time_zone    = CASE WHEN excluded.time_zone    != '' THEN excluded.time_zone    ELSE time_zone END,
+			active       = excluded.active`)
+	if err != nil {
+		return fmt.Errorf("upsert people: %w", err)
+	}
+	defer st.Close()
+	for _, p := range people {
+		if p.ID == "" {
+			continue
+		}
+		if _, err := st.ExecContext(ctx, p.ID, p.AccountID, p.Name, p.Key, p.DisplayName, p.Email, p.AccountType, p.TimeZone, p.Active); err != nil {
+			return fmt.Errorf("upsert person %s: %w", p.ID, err)
+		}
+	}
+	return nil
+}
+
+func upsertSprints(ctx context.Context, tx *sql.Tx, sprints []model.Sprint) error {
+	for _, sp := range sprints {
+		// A sprint seen only on an issue may lack its board or dates.
+		_, err := tx.ExecContext(ctx, `INSERT INTO sprints (id, board_id, name, state, start_at, end_at, complete_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET
+				board_id    = CASE WHEN excluded.board_id != 0 THEN excluded.board_id ELSE board_id END,
+				name        = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END,
+				state       = CASE WHEN excluded.state != '' THEN excluded.state ELSE state END,
+				start_at    = coalesce(excluded.start_at, start_at),
+				end_at      = coalesce(excluded.end_at, end_at),
+				complete_at = coalesce(excluded.complete_at, complete_at)`,
+			sp.ID, sp.BoardID, sp.Name, sp.State, dbTime(sp.Start), dbTime(sp.End), dbTime(sp.Complete))
+		if err != nil {
+			return fmt.Errorf("upsert sprint %d: %w", sp.ID, err)
+		}
+	}
+	return nil
+}
+
+// SaveSprints upserts sprints on their own (the boards' sprint lists).
+func (s *Store) SaveSprints(ctx context.Context, sprints []model.Sprint) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("save sprints: %w", err)
+	}
+	defer tx.Rollback()
+	if err := upsertSprints(ctx, tx, sprints); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil || string(b) == "null" {
+		return "[]"
+	}
+	return string(b)
+}
