@@ -1,0 +1,192 @@
+package jirasim
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"hash/crc32"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// Jira caps the changelog embedded in a search result at 100 histories
+// and reports the true total; clients must fetch the rest.
+const embedChangelogMax = 100
+
+// embedCommentMax caps comments embedded in search results, reported with
+// the true total, so clients must page /comment for the rest.
+const embedCommentMax = 20
+
+type searchReq struct {
+	jql                 string
+	startAt, maxResults int
+	fields              []string
+	expand              string
+	token               string
+}
+
+// readSearch reads GET query parameters or a POST JSON body.
+func readSearch(r *http.Request) (searchReq, error) {
+	if r.Method == http.MethodPost {
+		var body struct {
+			JQL           string          `json:"jql"`
+			StartAt       int             `json:"startAt"`
+			MaxResults    int             `json:"maxResults"`
+			Fields        []string        `json:"fields"`
+			Expand        json.RawMessage `json:"expand"`
+			NextPageToken string          `json:"nextPageToken"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+			return searchReq{}, &jqlError{"Invalid request payload. Refer to the REST API documentation and try again."}
+		}
+		sr := searchReq{jql: body.JQL, startAt: max(body.StartAt, 0), maxResults: body.MaxResults, fields: body.Fields, token: body.NextPageToken}
+		var list []string
+		if json.Unmarshal(body.Expand, &sr.expand) != nil && json.Unmarshal(body.Expand, &list) == nil {
+			sr.expand = strings.Join(list, ",")
+		}
+		return sr, nil
+	}
+	q := r.URL.Query()
+	sr := searchReq{jql: q.Get("jql"), fields: q["fields"], expand: strings.Join(q["expand"], ","), token: q.Get("nextPageToken")}
+	var err error
+	if sr.startAt, err = intParam(r, "startAt", 0); err != nil {
+		return sr, err
+	}
+	sr.maxResults, err = intParam(r, "maxResults", 0)
+	return sr, err
+}
+
+func hasExpand(expand, what string) bool {
+	for e := range strings.SplitSeq(expand, ",") {
+		if strings.TrimSpace(e) == what {
+			return true
+		}
+	}
+	return false
+}
+
+// searchCloud is the enhanced search: token paging, no total, and only
+// issue ids unless fields are asked for.
+func (s *Server) searchCloud(r *http.Request, base string) (int, any) {
+	sr, err := readSearch(r)
+	if err != nil {
+		return badRequest(err)
+	}
+	res, err := s.query(sr.jql)
+	if err != nil {
+		return badRequest(err)
+	}
+	offset := 0
+	if sr.token != "" {
+		if offset, err = decodeToken(sr.token, sr.jql); err != nil {
+			return badRequest(err)
+		}
+	}
+	n := sr.maxResults
+	if n <= 0 {
+		n = 50
+	}
+	lo, hi := window(len(res), offset, min(n, s.opts.SearchPageMax))
+	o := renderOpts{fs: parseFields(sr.fields, "id"), changelog: hasExpand(sr.expand, "changelog"),
+		changelogMax: embedChangelogMax, newestFirst: true, commentMax: embedCommentMax}
+	issues := make([]any, 0, hi-lo)
+	for _, iv := range res[lo:hi] {
+		issues = append(issues, s.issueJSON(base, iv, o))
+	}
+	out := map[string]any{"issues": issues, "isLast": hi >= len(res)}
+	if hi < len(res) {
+		out["nextPageToken"] = encodeToken(hi, sr.jql)
+	}
+	return http.StatusOK, out
+}
+
+// searchServer is Server/DC's offset-paged search with a total.
+func (s *Server) searchServer(r *http.Request, base string) (int, any) {
+	sr, err := readSearch(r)
+	if err != nil {
+		return badRequest(err)
+	}
+	res, err := s.query(sr.jql)
+	if err != nil {
+		return badRequest(err)
+	}
+	n := sr.maxResults
+	if n <= 0 {
+		n = 50
+	}
+	n = min(n, s.opts.SearchPageMax)
+	lo, hi := window(len(res), sr.startAt, n)
+	o := renderOpts{fs: parseFields(sr.fields, "*navigable"), changelog: hasExpand(sr.expand, "changelog"),
+		changelogMax: embedChangelogMax, commentMax: embedCommentMax}
+	issues := make([]any, 0, hi-lo)
+	for _, iv := range res[lo:hi] {
+		issues = append(issues, s.issueJSON(base, iv, o))
+	}
+	return http.StatusOK, map[string]any{"expand": "schema,names", "startAt": sr.startAt, "maxResults": n, "total": len(res), "issues": issues}
+}
+
+// query runs JQL against the view at the clock, caching the ordered
+// result so that paging through it costs O(page) per request.
+func (s *Server) query(jql string) ([]*issueView, error) {
+	v := s.current()
+	s.cacheMu.Lock()
+	res, ok := v.queries[jql]
+	s.cacheMu.Unlock()
+	if ok {
+		return res, nil
+	}
+	q, err := parseJQL(jql)
+	if err != nil {
+		return nil, err
+	}
+	m, err := compileJQL(q.where, s.jqlEnv(v))
+	if err != nil {
+		return nil, err
+	}
+	res = []*issueView{}
+	for _, iv := range v.issues {
+		if m(iv) {
+			res = append(res, iv)
+		}
+	}
+	sortIssues(res, q.order)
+	s.cacheMu.Lock()
+	if len(v.queries) >= 256 {
+		clear(v.queries)
+	}
+	v.queries[jql] = res
+	s.cacheMu.Unlock()
+	return res, nil
+}
+
+func (s *Server) jqlEnv(v *view) *jqlEnv {
+	env := &jqlEnv{loc: s.loc, now: s.now, projects: map[string]string{}}
+	for _, p := range s.ds.Projects {
+		for _, name := range []string{p.Key, p.Name, p.ID} {
+			if name != "" {
+				env.projects[strings.ToUpper(name)] = p.Key
+			}
+		}
+	}
+	env.keyToID = func(k string) (string, bool) {
+		id, ok := s.keys[k]
+		return id, ok && v.byID[id] != nil
+	}
+	return env
+}
+
+// Tokens are opaque to clients and tied to their query, as on Cloud.
+func encodeToken(offset int, jql string) string {
+	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "%d:%08x", offset, crc32.ChecksumIEEE([]byte(jql))))
+}
+
+func decodeToken(tok, jql string) (int, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(tok)
+	off, sum, ok := strings.Cut(string(raw), ":")
+	n, aerr := strconv.Atoi(off)
+	if err != nil || !ok || aerr != nil || n < 0 || sum != fmt.Sprintf("%08x", crc32.ChecksumIEEE([]byte(jql))) {
+		return 0, &jqlError{"The provided next page token is invalid or expired."}
+	}
+	return n, nil
+}
