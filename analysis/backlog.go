@@ -1,0 +1,137 @@
+package analysis
+
+import (
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/roleload/roleload/model"
+)
+
+// throughputSpan is how far back ready_backlog_sprints looks for the
+// team's pace: "the last ~12 weeks" of closed sprints or resolutions.
+const throughputSpan = int64(12 * 7 * 24 * time.Hour)
+
+const twoWeeks = int64(14 * 24 * time.Hour)
+
+// backlog collects what ready_backlog_sprints needs, at the end of every
+// chart week (the last of which ends at the cutoff: the window's value).
+type backlog struct {
+	checkpoints    []int64 // end of each chart week, capped at the cutoff
+	ready          []int   // ready stories at each checkpoint
+	resolved       []int64 // resolution moments of delivery stories
+	firstCreated   int64   // earliest delivery story, to not divide by periods before the team existed
+	sprints        map[int64]*model.Sprint
+	sprintUsed     map[int64]bool // referenced by a delivery story
+	sprintResolved map[int64]int  // stories of the sprint resolved during it
+}
+
+func (a *analysis) initBacklog() {
+	b := &a.backlog
+	for _, d := range a.weekDays {
+		end := a.cutoff
+		if d+7 < len(a.cal.days) {
+			end = min(end, a.cal.days[d+7].start)
+		}
+		b.checkpoints = append(b.checkpoints, end)
+	}
+	b.ready = make([]int, len(b.checkpoints))
+	b.firstCreated = a.cutoff
+	b.sprints = make(map[int64]*model.Sprint, len(a.act.Sprints))
+	for i := range a.act.Sprints {
+		b.sprints[a.act.Sprints[i].ID] = &a.act.Sprints[i]
+	}
+	b.sprintUsed, b.sprintResolved = map[int64]bool{}, map[int64]int{}
+}
+
+// scanStory records a delivery story's resolution, sprints and, at each
+// checkpoint, whether it sat in a ready status (replayed from its
+// changelog, so past weeks see past statuses).
+func (a *analysis) scanStory(is *model.Issue) {
+	b := &a.backlog
+	created := is.Created.UnixNano()
+	b.firstCreated = min(b.firstCreated, created)
+	res := is.Resolved.UnixNano()
+	if !is.Resolved.IsZero() && res <= a.cutoff {
+		b.resolved = append(b.resolved, res)
+		if res >= a.winStart {
+			a.resolvedInWindow++
+		}
+	}
+	for _, id := range is.SprintIDs {
+		b.sprintUsed[id] = true
+		if s := b.sprints[id]; s != nil && !is.Resolved.IsZero() && !is.Resolved.Before(s.Start) && !is.Resolved.After(sprintEnd(s)) {
+			b.sprintResolved[id]++
+		}
+	}
+	hs := a.act.Histories[is.ID]
+	status, h := a.initialStatus(is, hs), 0
+	for w, t := range b.checkpoints {
+		for ; h < len(hs) && hs[h].Created.UnixNano() <= t; h++ {
+			for k := range hs[h].Items {
+				if it := &hs[h].Items[k]; a.fields.kind(it) == fieldStatus {
+					status = it.ToString
+				}
+			}
+		}
+		if created <= t && a.ready.has(status) {
+			b.ready[w]++
+		}
+	}
+}
+
+func (a *analysis) initialStatus(is *model.Issue, hs []model.History) string {
+	for _, h := range hs {
+		for k := range h.Items {
+			if it := &h.Items[k]; a.fields.kind(it) == fieldStatus {
+				return it.FromString
+			}
+		}
+	}
+	return is.Status
+}
+
+func sprintEnd(s *model.Sprint) time.Time {
+	if !s.Complete.IsZero() {
+		return s.Complete
+	}
+	return s.End
+}
+
+// readySprints is ready / mean stories resolved per sprint, over the team's
+// sprints closed in the 12 weeks before t; without sprints, per two-week
+// period over those 12 weeks (or since the first story, if later). nil when
+// nothing was resolved to divide by.
+func (a *analysis) readySprints(ready int, t int64) (*float64, bool) {
+	b := &a.backlog
+	n, sum := 0, 0
+	for id := range b.sprintUsed {
+		s := b.sprints[id]
+		if s == nil || s.State != "closed" {
+			continue
+		}
+		if end := sprintEnd(s).UnixNano(); end <= t && end > t-throughputSpan {
+			n++
+			sum += b.sprintResolved[id]
+		}
+	}
+	if n > 0 {
+		if sum == 0 {
+			return nil, true
+		}
+		v := float64(ready) / (float64(sum) / float64(n))
+		return &v, true
+	}
+	if !sort.SliceIsSorted(b.resolved, func(i, j int) bool { return b.resolved[i] < b.resolved[j] }) {
+		slices.Sort(b.resolved)
+	}
+	from := max(t-throughputSpan, b.firstCreated)
+	lo, _ := slices.BinarySearch(b.resolved, from+1)
+	hi, _ := slices.BinarySearch(b.resolved, t+1)
+	if hi <= lo {
+		return nil, false
+	}
+	periods := max(1, float64(t-from)/float64(twoWeeks))
+	v := float64(ready) / (float64(hi-lo) / periods)
+	return &v, false
+}

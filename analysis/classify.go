@@ -1,0 +1,156 @@
+package analysis
+
+import (
+	"strings"
+
+	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/model"
+)
+
+// Issue classes of SPEC §6.2.
+const (
+	classNone uint8 = iota // outside the team's work: a PM's event there is "other"
+	classDelivery
+	classDiscovery
+)
+
+// Time categories: the three story-writing subcategories, then discovery
+// and other. story_writing is the sum of the first three.
+const (
+	catAuthoring uint8 = iota
+	catRefinement
+	catAnswering
+	catDiscovery
+	catOther
+	numCats
+)
+
+// lowerSet is a case-insensitive set of names from the config.
+type lowerSet map[string]bool
+
+func newLowerSet(names ...[]string) lowerSet {
+	s := lowerSet{}
+	for _, l := range names {
+		for _, n := range l {
+			s[strings.ToLower(strings.TrimSpace(n))] = true
+		}
+	}
+	return s
+}
+
+func (s lowerSet) has(name string) bool { return s[strings.ToLower(name)] }
+
+// classifyIssues returns each issue's class. Discovery is inherited down
+// the parent chain (epic -> story -> sub-task) whatever the child's project.
+func classifyIssues(issues []model.Issue, t config.Team) []uint8 {
+	delivery := newLowerSet(t.DeliveryProjects)
+	discProjects := newLowerSet(t.Discovery.Projects)
+	discTypes := newLowerSet(t.Discovery.IssueTypes)
+	discLabels := newLowerSet(t.Discovery.Labels)
+	byKey := make(map[string]int, len(issues))
+	for i := range issues {
+		byKey[issues[i].Key] = i
+	}
+	own := func(is *model.Issue) bool {
+		if discProjects.has(is.ProjectKey) || is.ProjectType == "product_discovery" || discTypes.has(is.Type) {
+			return true
+		}
+		for _, l := range is.Labels {
+			if discLabels.has(l) {
+				return true
+			}
+		}
+		return false
+	}
+	const unknown, visiting = 0xFF, 0xFE
+	class := make([]uint8, len(issues))
+	for i := range class {
+		class[i] = unknown
+	}
+	var visit func(i int) uint8
+	visit = func(i int) uint8 {
+		switch class[i] {
+		case unknown:
+		case visiting:
+			return classNone // a parent cycle: stop, inherit nothing
+		default:
+			return class[i]
+		}
+		class[i] = visiting
+		is := &issues[i]
+		c := classNone
+		if delivery.has(is.ProjectKey) {
+			c = classDelivery
+		}
+		if own(is) {
+			c = classDiscovery
+		} else if p, ok := byKey[is.ParentKey]; ok && is.ParentKey != "" && visit(p) == classDiscovery {
+			c = classDiscovery
+		}
+		class[i] = c
+		return c
+	}
+	for i := range issues {
+		visit(i)
+	}
+	return class
+}
+
+// isStory reports what the backlog and context figures count as a story:
+// any delivery issue but epics and sub-tasks (bugs and tasks are backlog
+// work too; epics and sub-tasks would count the same work twice).
+func isStory(is *model.Issue) bool {
+	t := strings.ToLower(is.Type)
+	return t != "epic" && !strings.Contains(strings.ReplaceAll(t, "-", ""), "subtask")
+}
+
+// Field kinds of changelog items.
+const (
+	fieldOther uint8 = iota
+	fieldSummary
+	fieldDescription
+	fieldText // environment, acceptance criteria
+	fieldStatus
+	fieldAssignee
+	fieldFlagged
+	fieldLabels
+)
+
+type fieldKey struct{ name, id string }
+
+// fieldKinds caches the kind of each (field name, field ID) pair: Server
+// has no field IDs, so names are matched too, case-insensitively.
+type fieldKinds map[fieldKey]uint8
+
+func (fk fieldKinds) kind(it *model.HistoryItem) uint8 {
+	k := fieldKey{it.Field, it.FieldID}
+	if v, ok := fk[k]; ok {
+		return v
+	}
+	v := fieldKindOf(strings.ToLower(it.Field), strings.ToLower(it.FieldID))
+	fk[k] = v
+	return v
+}
+
+func fieldKindOf(name, id string) uint8 {
+	is := func(s string) bool { return name == s || id == s }
+	switch {
+	case is("summary"):
+		return fieldSummary
+	case is("description"):
+		return fieldDescription
+	case is("environment") || strings.Contains(name, "acceptance criteria"):
+		return fieldText
+	case is("status"):
+		return fieldStatus
+	case is("assignee"):
+		return fieldAssignee
+	case is("flagged"):
+		return fieldFlagged
+	case is("labels"):
+		return fieldLabels
+	}
+	return fieldOther
+}
+
+func isTextField(k uint8) bool { return k == fieldSummary || k == fieldDescription || k == fieldText }

@@ -1,0 +1,85 @@
+package analysis
+
+import (
+	"time"
+
+	"github.com/roleload/roleload/config"
+)
+
+// teamDefaults fills what a hand-built team (tests, callers without
+// config.Load) leaves out, with the defaults config.Load would apply.
+func teamDefaults(t *config.Team) {
+	if t.Location == nil {
+		t.Location = time.UTC
+	}
+	if t.DayEnd <= t.DayStart {
+		t.DayStart, t.DayEnd = 9*time.Hour, 17*time.Hour
+	}
+	if t.Weekdays == [7]bool{} {
+		for d := time.Monday; d <= time.Friday; d++ {
+			t.Weekdays[d] = true
+		}
+	}
+	// The same lists config.Load fills in (its helper is unexported).
+	if t.WaitingStatuses == nil {
+		t.WaitingStatuses = []string{"Needs Info", "Needs Clarification", "Waiting for Product"}
+	}
+	if t.InputLabels == nil {
+		t.InputLabels = []string{"needs-info", "needs-product"}
+	}
+	if t.ReadyStatuses == nil {
+		t.ReadyStatuses = []string{"Ready for Dev", "Selected for Development"}
+	}
+	if t.Discovery.IssueTypes == nil {
+		t.Discovery.IssueTypes = []string{"Idea", "Research", "Experiment", "Opportunity"}
+	}
+	if t.Discovery.Labels == nil {
+		t.Discovery.Labels = []string{"discovery", "user-research"}
+	}
+}
+
+// thresholdDefaults replaces zero thresholds with config.Default's.
+func thresholdDefaults(th config.Thresholds) config.Thresholds {
+	d := config.Default().Thresholds
+	pick := func(v *float64, def float64) {
+		if *v == 0 {
+			*v = def
+		}
+	}
+	pick(&th.DailyInputs, d.DailyInputs)
+	pick(&th.SlowAnswers, d.SlowAnswers)
+	pick(&th.UnansweredAfter, d.UnansweredAfter)
+	pick(&th.POWorkHeavy, d.POWorkHeavy)
+	pick(&th.DiscoverySqueezed, d.DiscoverySqueezed)
+	pick(&th.AfterHours, d.AfterHours)
+	pick(&th.ThinBacklog, d.ThinBacklog)
+	if th.DailyInputsMinRequesters == 0 {
+		th.DailyInputsMinRequesters = d.DailyInputsMinRequesters
+	}
+	if th.Unanswered == 0 {
+		th.Unanswered = d.Unanswered
+	}
+	if th.OverwhelmedMin == 0 {
+		th.OverwhelmedMin = d.OverwhelmedMin
+	}
+	return th
+}
+
+// timeModelDefaults replaces zero time-model constants with
+// config.Default's.
+func timeModelDefaults(tm config.TimeModel) config.TimeModel {
+	d := config.Default().TimeModel
+	for _, p := range []struct{ v, def *float64 }{
+		{&tm.CreateMinutes, &d.CreateMinutes}, {&tm.TextEditMinutes, &d.TextEditMinutes},
+		{&tm.FieldEditMinutes, &d.FieldEditMinutes}, {&tm.TransitionMinutes, &d.TransitionMinutes},
+		{&tm.CommentMinutes, &d.CommentMinutes}, {&tm.ComposeRate, &d.ComposeRate}, {&tm.CapMinutes, &d.CapMinutes},
+	} {
+		if *p.v == 0 {
+			*p.v = *p.def
+		}
+	}
+	if tm.IdleGap == 0 {
+		tm.IdleGap = d.IdleGap
+	}
+	return tm
+}

@@ -1,0 +1,147 @@
+package analysis
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"time"
+)
+
+// reqStats summarises the requests opened on the days [from, to) (SPEC
+// §6.5). A request opened on a non-working day counts on the next working
+// day, which may fall after the range: then it is in total but on no day.
+func (a *analysis) reqStats(from, to int) InputRequests {
+	start, end := a.cal.days[from].start, a.cal.days[to-1].end
+	ir := InputRequests{WorkingDays: a.cal.workingDays(from, to), PerDay: []DayCount{}}
+	counts := make([]int, to-from)
+	by := map[int32]int{}
+	var resp []float64
+	for i := range a.requests {
+		r := &a.requests[i]
+		if r.opened < start || r.opened >= end {
+			continue
+		}
+		ir.Total++
+		by[r.requester]++
+		if d := a.cal.countDay(r.opened); d >= from && d < to {
+			counts[d-from]++
+		}
+		if h := a.responseHours(r); h != nil {
+			resp = append(resp, *h)
+		} else if a.unanswered(r) {
+			ir.Unanswered++
+		}
+	}
+	for i, n := range counts {
+		if !a.cal.days[from+i].working {
+			continue
+		}
+		ir.PerDay = append(ir.PerDay, DayCount{Date: a.cal.days[from+i].date, Count: n})
+		if n > 0 {
+			ir.DaysWithRequests++
+		}
+	}
+	if ir.WorkingDays > 0 {
+		ir.DailyShare = float64(ir.DaysWithRequests) / float64(ir.WorkingDays)
+	}
+	ir.Requesters = len(by)
+	top := 0
+	for _, n := range by {
+		top = max(top, n)
+	}
+	if ir.Total > 0 {
+		ir.TopRequesterShare = float64(top) / float64(ir.Total)
+	}
+	slices.Sort(resp)
+	ir.ResponseHoursP50, ir.ResponseHoursP90 = percentile(resp, 0.5), percentile(resp, 0.9)
+	return ir
+}
+
+// percentile is the nearest-rank percentile of sorted values: always one
+// of the observed response times, which is what the evidence table shows.
+func percentile(sorted []float64, p float64) *float64 {
+	if len(sorted) == 0 {
+		return nil
+	}
+	k := int(math.Ceil(p*float64(len(sorted)))) - 1
+	v := sorted[max(0, min(k, len(sorted)-1))]
+	return &v
+}
+
+// responseHours is the working hours from open to answer; nil when open.
+func (a *analysis) responseHours(r *request) *float64 {
+	if r.answered == 0 {
+		return nil
+	}
+	h := float64(a.cal.workingNanos(r.opened, r.answered)) / float64(time.Hour)
+	return &h
+}
+
+// unanswered: still open at the cutoff after unanswered_after working
+// hours or more.
+func (a *analysis) unanswered(r *request) bool {
+	return r.answered == 0 && float64(a.cal.workingNanos(r.opened, a.cutoff)) >= a.th.UnansweredAfter*float64(time.Hour)
+}
+
+func (a *analysis) rfc3339(t int64) string {
+	return time.Unix(0, t).In(a.cal.loc).Format(time.RFC3339)
+}
+
+// windowRequests lists the requests opened in the window, oldest first.
+func (a *analysis) windowRequests() []Request {
+	idx := []int{}
+	for i := range a.requests {
+		if a.requests[i].opened >= a.winStart {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortStableFunc(idx, func(x, y int) int { return cmp.Compare(a.requests[x].opened, a.requests[y].opened) })
+	out := []Request{}
+	for _, i := range idx {
+		r := &a.requests[i]
+		is := &a.act.Issues[r.issue]
+		q := Request{IssueKey: is.Key, Summary: is.Summary, Rule: ruleNames[r.rule],
+			RequesterID: a.pp.list[r.requester].ID, RequesterName: a.pp.name(r.requester),
+			Opened: a.rfc3339(r.opened), ResponseHours: a.responseHours(r), Unanswered: a.unanswered(r)}
+		if r.answered != 0 {
+			q.Answered, q.AnsweredByID, q.AnsweredBy = a.rfc3339(r.answered), a.pp.list[r.answeredBy].ID, a.pp.name(r.answeredBy)
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// maxEvidence bounds the evidence table: enough to act on, short enough
+// to read in an e-mail.
+const maxEvidence = 10
+
+// evidence is the unanswered requests (oldest first), then the slowest
+// answered ones, at most maxEvidence.
+func evidence(reqs []Request) []Evidence {
+	var un, slow []Request
+	for _, r := range reqs {
+		switch {
+		case r.Unanswered:
+			un = append(un, r)
+		case r.ResponseHours != nil:
+			slow = append(slow, r)
+		}
+	}
+	slices.SortStableFunc(slow, func(x, y Request) int {
+		return cmp.Compare(*y.ResponseHours, *x.ResponseHours)
+	})
+	out := []Evidence{}
+	for _, r := range append(un, slow...) {
+		if len(out) == maxEvidence {
+			break
+		}
+		e := Evidence{Issue: r.IssueKey, Opened: r.Opened, ResponseHours: clone(r.ResponseHours),
+			Summary: r.Summary, Requester: r.RequesterName, AnsweredBy: r.AnsweredBy, Rule: r.Rule}
+		if r.Answered != "" {
+			s := r.Answered
+			e.Answered = &s
+		}
+		out = append(out, e)
+	}
+	return out
+}

@@ -1,0 +1,195 @@
+package analysis
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sort"
+	"time"
+)
+
+// The uncertainty range of SPEC §6.5: a fast writer with short pauses and
+// a slow writer with long pauses.
+const (
+	lowComposeRate  = 150
+	lowIdleGap      = 10 * time.Minute
+	highComposeRate = 20
+	highIdleGap     = 30 * time.Minute
+)
+
+// dayCats is time per category on each calendar day, in nanoseconds.
+type dayCats [][numCats]int64
+
+// personTime is the time model's output for one PM or PO over the whole
+// calendar (window and chart weeks).
+type personTime struct {
+	person      int32
+	est         dayCats // default constants
+	low, high   dayCats
+	outside     []int64 // default estimate's time outside working hours, per day
+	active      []bool  // a day with at least one event
+	events      int     // events in the window
+	otherEvents int     // of which fell in no category
+}
+
+// span is a stretch of a person's time: [s, e) in unix nanoseconds.
+type span struct {
+	s, e int64
+	cat  uint8
+	wl   bool // a worklog: exact, wins over estimated spans
+}
+
+// spanBufs are reused across people and variants: the time model
+// allocates per person, never per event.
+type spanBufs struct{ spans, union, pieces []span }
+
+// timeModel runs SPEC §6.3 for every PM and PO.
+func (a *analysis) timeModel() map[int32]*personTime {
+	slices.SortFunc(a.sev, func(x, y sEvent) int {
+		if x.person != y.person {
+			return int(x.person - y.person)
+		}
+		return cmp.Compare(x.end, y.end)
+	})
+	out := map[int32]*personTime{}
+	var bufs spanBufs
+	for _, p := range append(slices.Clone(a.pms), a.pos...) {
+		lo := sort.Search(len(a.sev), func(i int) bool { return a.sev[i].person >= p })
+		hi := sort.Search(len(a.sev), func(i int) bool { return a.sev[i].person > p })
+		out[p] = a.personTime(p, a.sev[lo:hi], &bufs)
+	}
+	return out
+}
+
+func (a *analysis) personTime(p int32, evs []sEvent, bufs *spanBufs) *personTime {
+	n := len(a.cal.days)
+	pt := &personTime{person: p, est: make(dayCats, n), low: make(dayCats, n), high: make(dayCats, n),
+		outside: make([]int64, n), active: make([]bool, n)}
+	for i := range evs {
+		if d := a.cal.dayIndex(evs[i].end); d >= 0 {
+			pt.active[d] = true
+		}
+		if evs[i].end >= a.winStart {
+			pt.events++
+			if evs[i].cat == catOther {
+				pt.otherEvents++
+			}
+		}
+	}
+	a.attribute(evs, a.tm.ComposeRate, a.tm.IdleGap.D(), bufs, func(s, e int64, cat uint8) {
+		a.cal.split(s, e, func(day int, _, outside, total int64) {
+			pt.est[day][cat] += total
+			pt.outside[day] += outside
+		})
+	})
+	for _, v := range []struct {
+		rate float64
+		gap  time.Duration
+		into dayCats
+	}{{lowComposeRate, lowIdleGap, pt.low}, {highComposeRate, highIdleGap, pt.high}} {
+		a.attribute(evs, v.rate, v.gap, bufs, func(s, e int64, cat uint8) {
+			a.cal.split(s, e, func(day int, _, _, total int64) { v.into[day][cat] += total })
+		})
+	}
+	return pt
+}
+
+// attribute turns one person's events into counted time, calling emit for
+// each stretch. Worklogs are exact and cut out of the estimated spans;
+// then every minute goes to the earliest-ending span that ends at or after
+// it (work before an event was work for it), so no minute counts twice;
+// a gap of at most idle between two spans goes to the span after it.
+func (a *analysis) attribute(evs []sEvent, rate float64, idle time.Duration, b *spanBufs, emit func(s, e int64, cat uint8)) {
+	b.spans = a.spans(evs, rate, b.spans[:0])
+	b.union = worklogUnion(b.spans, b.union[:0])
+	b.pieces = b.pieces[:0]
+	for _, sp := range b.spans {
+		if sp.wl {
+			b.pieces = append(b.pieces, sp)
+			continue
+		}
+		b.pieces = subtract(sp, b.union, b.pieces)
+	}
+	slices.SortFunc(b.pieces, func(x, y span) int {
+		if c := cmp.Compare(x.e, y.e); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.s, y.s)
+	})
+	cursor := int64(math.MinInt64)
+	for _, p := range b.pieces {
+		if p.e <= cursor {
+			continue
+		}
+		s := max(p.s, cursor)
+		if cursor != math.MinInt64 && s > cursor && s-cursor <= int64(idle) {
+			s = cursor
+		}
+		emit(s, p.e, p.cat)
+		cursor = p.e
+	}
+}
+
+// spans gives each event its span [end - d, end], d = base(kind) +
+// size / rate minutes, capped; a worklog's span is its own.
+func (a *analysis) spans(evs []sEvent, rate float64, buf []span) []span {
+	capN := int64(a.tm.CapMinutes * float64(time.Minute))
+	for _, ev := range evs {
+		if ev.kind == kindWorklog {
+			buf = append(buf, span{s: ev.end - ev.dur, e: ev.end, cat: ev.cat, wl: true})
+			continue
+		}
+		d := min(int64((a.baseMinutes(ev)+float64(ev.size)/rate)*float64(time.Minute)), capN)
+		buf = append(buf, span{s: ev.end - d, e: ev.end, cat: ev.cat})
+	}
+	return buf
+}
+
+func (a *analysis) baseMinutes(ev sEvent) float64 {
+	switch {
+	case ev.kind == kindCreate:
+		return a.tm.CreateMinutes
+	case ev.kind == kindComment:
+		return a.tm.CommentMinutes
+	case ev.text:
+		return a.tm.TextEditMinutes
+	case ev.kind == kindTransition:
+		return a.tm.TransitionMinutes
+	}
+	return a.tm.FieldEditMinutes
+}
+
+// worklogUnion is the sorted union of the worklog spans.
+func worklogUnion(spans, buf []span) []span {
+	for _, sp := range spans {
+		if sp.wl {
+			buf = append(buf, sp)
+		}
+	}
+	slices.SortFunc(buf, func(x, y span) int { return cmp.Compare(x.s, y.s) })
+	out := buf[:0]
+	for _, sp := range buf {
+		if n := len(out); n > 0 && sp.s <= out[n-1].e {
+			out[n-1].e = max(out[n-1].e, sp.e)
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// subtract appends the parts of sp not covered by union to out.
+func subtract(sp span, union, out []span) []span {
+	s := sp.s
+	j := sort.Search(len(union), func(j int) bool { return union[j].e > s })
+	for ; j < len(union) && union[j].s < sp.e; j++ {
+		if union[j].s > s {
+			out = append(out, span{s: s, e: union[j].s, cat: sp.cat})
+		}
+		s = max(s, union[j].e)
+	}
+	if s < sp.e {
+		out = append(out, span{s: s, e: sp.e, cat: sp.cat})
+	}
+	return out
+}
