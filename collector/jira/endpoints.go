@@ -128,3 +128,10 @@ func (c *Client) Sprints(ctx context.Context, board int64, startAt int) (*AgileP
 func pageQuery(startAt, max int) url.Values {
 	return url.Values{"startAt": {strconv.Itoa(startAt)}, "maxResults": {strconv.Itoa(max)}}
 }
+
+// User looks up a Server/DC user by name.
+func (c *Client) User(ctx context.Context, name string) (*User, error) {
+	var u User
+	err := c.Get(ctx, "rest/api/2/user", url.Values{"username": {name}}, &u)
+	return &u, err
+}

@@ -1,0 +1,85 @@
+package collector
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/roleload/roleload/collector/jira"
+	"github.com/roleload/roleload/store"
+)
+
+// sourceIssues is the sync_state row of the incremental pass.
+const sourceIssues = "issues"
+
+// pass fetches the issues updated since the watermark (minus the overlap)
+// and commits them page by page, each page with a checkpoint (the created
+// time of the last issue committed) so that a killed run resumes there.
+// The pass ends by moving the watermark to Jira's clock at the pass's
+// start: everything updated before it is committed.
+func (r *runner) pass(ctx context.Context) error {
+	state, err := r.st.SyncState(ctx, sourceIssues)
+	if err != nil {
+		return err
+	}
+	if !state.InPass() {
+		state.PassFrom, state.PassStart, state.Cursor = state.Watermark, r.serverTime, ""
+	} else {
+		r.log.Info("resuming interrupted pass", "from", state.PassFrom, "cursor", state.Cursor)
+	}
+	var from, cursor time.Time
+	if !state.PassFrom.IsZero() {
+		from = state.PassFrom.Add(-r.cfg.Overlap.D())
+	}
+	if state.Cursor != "" {
+		if cursor, err = time.Parse(time.RFC3339Nano, state.Cursor); err != nil {
+			return fmt.Errorf("sync state cursor %q: %w", state.Cursor, err)
+		}
+	}
+	jql := passJQL(scopeJQL(r.cfg.Projects, r.cfg.JQL), from, cursor, r.loc)
+	r.log.Debug("incremental pass", "jql", jql)
+	var maxUpdated time.Time
+	err = r.search(ctx, jql, r.fields, "changelog", r.cfg.PageSize, func(issues []jira.Issue, last bool) error {
+		b, err := r.complete(ctx, issues)
+		if err != nil {
+			return err
+		}
+		cp := state
+		cp.UpdatedAt = r.serverTime
+		for _, d := range b.Issues {
+			if d.Issue.Created.After(cursor) {
+				cursor = d.Issue.Created
+			}
+			if d.Issue.Updated.After(maxUpdated) {
+				maxUpdated = d.Issue.Updated
+			}
+		}
+		if !cursor.IsZero() {
+			cp.Cursor = cursor.UTC().Format(time.RFC3339Nano)
+		}
+		if last {
+			cp = finished(state, maxUpdated)
+		}
+		if err := r.st.SaveBatch(ctx, b, &cp); err != nil {
+			return err
+		}
+		r.sum.Issues += len(b.Issues)
+		r.sum.Watermark = cp.Watermark
+		r.showProgress()
+		return nil
+	})
+	return err
+}
+
+// finished is the state after a complete pass: the watermark is Jira's
+// clock when the pass began (or, without one, the newest update seen).
+func finished(state store.SyncState, maxUpdated time.Time) store.SyncState {
+	wm := state.PassStart
+	if wm.IsZero() {
+		wm = maxUpdated
+	}
+	if wm.Before(state.Watermark) {
+		wm = state.Watermark
+	}
+	return store.SyncState{Source: state.Source, Watermark: wm, UpdatedAt: wm}
+}
