@@ -1,0 +1,127 @@
+package analysis
+
+import (
+	"testing"
+	"time"
+
+	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/model"
+)
+
+func TestAttribute(t *testing.T) {
+	base := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+	at := func(h, m int) int64 {
+		return base.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute).UnixNano()
+	}
+	comment := func(h, m int, size int32) sEvent {
+		return sEvent{end: at(h, m), kind: kindComment, size: size, cat: catAnswering}
+	}
+	worklog := func(h, m int, d time.Duration) sEvent {
+		return sEvent{end: at(h, m), dur: int64(d), kind: kindWorklog, cat: catDiscovery}
+	}
+	tests := []struct {
+		name string
+		evs  []sEvent
+		want [numCats]time.Duration
+	}{
+		{"one comment", []sEvent{comment(10, 0, 0)}, cats(catAnswering, 2*time.Minute)},
+		{"compose rate", []sEvent{comment(10, 0, 400)}, cats(catAnswering, 12*time.Minute)},
+		{"cap", []sEvent{comment(10, 0, 10000)}, cats(catAnswering, 45*time.Minute)},
+		{"gap within idle_gap counts", []sEvent{comment(10, 0, 0), comment(10, 10, 0)}, cats(catAnswering, 12*time.Minute)},
+		{"gap beyond idle_gap does not", []sEvent{comment(10, 0, 0), comment(10, 20, 0)}, cats(catAnswering, 4*time.Minute)},
+		{"overlap counts once", []sEvent{comment(10, 0, 0), comment(10, 1, 0)}, cats(catAnswering, 3*time.Minute)},
+		{"gap goes to the span after", []sEvent{comment(10, 0, 0), {end: at(10, 10), kind: kindEdit, cat: catRefinement}},
+			[numCats]time.Duration{catAnswering: 2 * time.Minute, catRefinement: 10 * time.Minute}},
+		{"worklog hides the span inside it", []sEvent{worklog(11, 0, time.Hour), comment(10, 30, 0)}, cats(catDiscovery, time.Hour)},
+		{"worklog wins the overlap", []sEvent{worklog(11, 0, time.Hour), {end: at(10, 2), kind: kindEdit, text: true, size: 200, cat: catAuthoring}},
+			[numCats]time.Duration{catDiscovery: time.Hour, catAuthoring: 6 * time.Minute}},
+		{"gap after a worklog", []sEvent{worklog(11, 0, time.Hour), comment(11, 5, 0)},
+			[numCats]time.Duration{catDiscovery: time.Hour, catAnswering: 5 * time.Minute}},
+	}
+	a := &analysis{tm: timeModelDefaults(config.TimeModel{})}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got [numCats]time.Duration
+			var bufs spanBufs
+			last := int64(0)
+			a.attribute(tc.evs, a.tm.ComposeRate, a.tm.IdleGap.D(), &bufs, func(s, e int64, cat uint8) {
+				if s < last {
+					t.Errorf("segment [%d, %d) overlaps the one before", s, e)
+				}
+				last = e
+				got[cat] += time.Duration(e - s)
+			})
+			if got != tc.want {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func cats(c uint8, d time.Duration) [numCats]time.Duration {
+	var out [numCats]time.Duration
+	out[c] = d
+	return out
+}
+
+func TestWorklogLoggedBeforeItsEnd(t *testing.T) {
+	// Started 16:30 for an hour but logged at 16:40: Jira's "started = now"
+	// default; the span is moved to 15:40–16:40, inside working hours.
+	b := newBuilder(t, mustLoc(t, "Europe/Berlin"))
+	b.issue("DISC-1", "Idea", "pm", "2026-06-01 10:00")
+	b.worklog("DISC-1", "pm", "2026-11-24 16:30", 3600, "2026-11-24 16:40")
+	r := analyze(t, input(b, testTeam(b.loc), "2026-11-27"))
+	pm := r.People[0]
+	if pm.Hours.Discovery != 1 || *pm.AfterHoursShare != 0 || *pm.DiscoveryShare != 1 {
+		t.Errorf("hours %+v, after hours %v: want 1 h of discovery inside working hours", pm.Hours, *pm.AfterHoursShare)
+	}
+}
+
+func TestHoursRange(t *testing.T) {
+	b := newBuilder(t, mustLoc(t, "Europe/Berlin"))
+	b.issue("ABC-1", "Story", "pm", "2026-06-01 10:00")
+	b.comment("ABC-1", "pm", "2026-11-24 10:00", string(make([]byte, 300)))
+	b.comment("ABC-1", "pm", "2026-11-24 10:25", "ok")
+	r := analyze(t, input(b, testTeam(b.loc), "2026-11-27"))
+	pm := r.People[0]
+	low, est, high := pm.HoursRange.Low.StoryWriting, pm.Hours.StoryWriting, pm.HoursRange.High.StoryWriting
+	if !(low < est && est < high) {
+		t.Errorf("range %v < %v < %v does not hold", low, est, high)
+	}
+}
+
+func TestEventSizes(t *testing.T) {
+	b := newBuilder(t, time.UTC)
+	desc := string(make([]rune, 100))
+	b.issue("ABC-1", "Story", "pm", "2026-11-02 10:00", func(is *model.Issue) { is.Description, is.DescriptionSize = desc, 100 })
+	b.issue("ABC-2", "Story", "pm", "2026-11-02 10:00", func(is *model.Issue) { is.Description, is.DescriptionSize = desc, 100 })
+	b.hist("ABC-2", "pm", "2026-11-03 10:00", item("Description", string(make([]rune, 40)), desc))
+	b.hist("ABC-2", "pm", "2026-11-04 10:00", item("summary", "Old", "Summary of ABC-2"))
+	edit := &model.History{Items: []model.HistoryItem{
+		item("description", string(make([]rune, 40)), desc),                                  // 60
+		item("Summary", "abcd", "ab"),                                                        // 2
+		{Field: "Acceptance Criteria", FieldID: "customfield_10020", ToString: "0123456789"}, // 10
+		{Field: "Environment", ToString: "linux"},                                            // 5
+		item("priority", "Low", "Highest"),                                                   // not text
+	}}
+	a := &analysis{act: b.act, fields: fieldKinds{}, pp: newPeople(b.act.People)}
+	tests := []struct {
+		name string
+		is   *model.Issue
+		ev   event
+		want int
+	}{
+		{"create without changes: current text", &b.act.Issues[0], event{kind: kindCreate}, len("Summary of ABC-1") + 100},
+		{"create: text as first saved", &b.act.Issues[1], event{kind: kindCreate}, 3 + 40},
+		{"edit: sum of text changes", &b.act.Issues[0], a.historyEvent(edit), 77},
+		{"comment: body", &b.act.Issues[0], event{kind: kindComment, c: &model.Comment{Body: "héllo"}}, 5},
+	}
+	for _, tc := range tests {
+		if got := a.eventSize(tc.is, &tc.ev); got != tc.want {
+			t.Errorf("%s: size %d, want %d", tc.name, got, tc.want)
+		}
+	}
+	if ev := a.historyEvent(edit); !ev.text || ev.kind != kindEdit {
+		t.Errorf("edit event %+v: want a text edit", ev)
+	}
+}
