@@ -1,0 +1,239 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/roleload/roleload/reports/charts"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+
+// stubCharts stand in for rendered charts where only their references
+// matter (the golden files): rendering is tested in reports/charts.
+func stubCharts() []Chart {
+	var out []Chart
+	for _, m := range charts.Metrics() {
+		out = append(out, Chart{Name: m, Title: charts.Title(m), CID: m + "@roleload", PNG: []byte("png"), SVG: []byte("svg")})
+	}
+	return out
+}
+
+func goldenReport() *Report {
+	r := fixedReport(false)
+	r.Charts = stubCharts()
+	return r
+}
+
+func TestGolden(t *testing.T) {
+	r := goldenReport()
+	var analyze bytes.Buffer
+	if err := WriteAnalysisText(&analyze, r.Current); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		file   string
+		render func() ([]byte, error)
+	}{
+		{"report.html.golden", func() ([]byte, error) { return RenderHTML(r, ImageFiles) }},
+		{"report.md.golden", func() ([]byte, error) { return RenderMarkdown(r) }},
+		{"report.json.golden", func() ([]byte, error) { return RenderJSON(r) }},
+		{"report.txt.golden", func() ([]byte, error) { return []byte(RenderText(r)), nil }},
+		{"analyze.txt.golden", func() ([]byte, error) { return analyze.Bytes(), nil }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			got, err := tt.render()
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", tt.file)
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./reports -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from the golden file; run with -update and review the diff", tt.file)
+			}
+		})
+	}
+}
+
+// TestFiguresMatchJSON checks that every figure a reader sees in the HTML,
+// Markdown and text is the JSON's figure, written in its unit.
+func TestFiguresMatchJSON(t *testing.T) {
+	r := goldenReport()
+	js, err := RenderJSON(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(js, &doc); err != nil {
+		t.Fatalf("report.json does not parse: %v", err)
+	}
+	want := expectedFigures(t, doc)
+	if len(want) < 30 {
+		t.Fatalf("found only %d figures in the JSON", len(want))
+	}
+	h, _ := RenderHTML(r, ImageFiles)
+	md, _ := RenderMarkdown(r)
+	outputs := map[string]string{
+		"html":     html.UnescapeString(string(h)),
+		"markdown": strings.ReplaceAll(string(md), `\`, ""),
+		"text":     RenderText(r),
+	}
+	for name, out := range outputs {
+		for _, fig := range want {
+			if !strings.Contains(out, fig.text) {
+				t.Errorf("%s: %s = %s is not shown", name, fig.path, fig.text)
+			}
+		}
+	}
+}
+
+type figure struct{ path, text string }
+
+// expectedFigures walks report.json and writes each figure the way the
+// report must show it.
+func expectedFigures(t *testing.T, doc map[string]any) []figure {
+	t.Helper()
+	var out []figure
+	add := func(path string, v any, u unit) {
+		if n, ok := v.(float64); ok {
+			out = append(out, figure{path, fmtValue(&n, u)})
+		}
+	}
+	ir := doc["input_requests"].(map[string]any)
+	for k, v := range ir {
+		switch {
+		case k == "per_day": // daily counts are charted, not tabulated
+		case strings.HasSuffix(k, "share"):
+			add("input_requests."+k, v, share)
+		case strings.HasPrefix(k, "response_hours"):
+			add("input_requests."+k, v, hours)
+		default:
+			add("input_requests."+k, v, count)
+		}
+	}
+	for _, pv := range doc["people"].([]any) {
+		pm := pv.(map[string]any)
+		for k, v := range pm["hours"].(map[string]any) {
+			add("hours."+k, v, hours)
+		}
+		for lh, split := range pm["hours_range"].(map[string]any) {
+			for k, v := range split.(map[string]any) {
+				n := v.(float64)
+				out = append(out, figure{"hours_range." + lh + "." + k, fmt.Sprintf("%.1f", n)})
+			}
+		}
+		add("discovery_share", pm["discovery_share"], share)
+		add("after_hours_share", pm["after_hours_share"], share)
+		add("story_writing_hours_per_week", pm["story_writing_hours_per_week"], hours)
+	}
+	add("ready_backlog_sprints", doc["ready_backlog_sprints"], sprints)
+	cov := doc["coverage"].(map[string]any)
+	add("coverage.pm_active_day_share", cov["pm_active_day_share"], share)
+	add("coverage.unclassified_share", cov["unclassified_share"], share)
+	add("window.working_days", doc["window"].(map[string]any)["working_days"], count)
+	v := doc["verdict"].(map[string]any)
+	for _, sv := range v["signals"].([]any) {
+		sg := sv.(map[string]any)
+		u := signalUnits[sg["name"].(string)]
+		add("signal."+sg["name"].(string)+".value", sg["value"], u)
+		add("signal."+sg["name"].(string)+".threshold", sg["threshold"], u)
+	}
+	for _, ev := range v["evidence"].([]any) {
+		e := ev.(map[string]any)
+		add("evidence."+e["issue"].(string)+".response_hours", e["response_hours"], hours)
+		out = append(out, figure{"evidence.issue", e["issue"].(string)})
+	}
+	for k, dv := range doc["deltas"].(map[string]any)["team"].(map[string]any) {
+		if n, ok := dv.(float64); ok {
+			out = append(out, figure{"deltas.team." + k, fmtDelta(&n, deltaUnit(k))})
+		}
+	}
+	return out
+}
+
+func deltaUnit(key string) unit {
+	for _, list := range [][]measure{requestMeasures, backlogMeasures, coverageMeasures} {
+		for _, m := range list {
+			if m.key == key {
+				return m.unit
+			}
+		}
+	}
+	return count
+}
+
+func TestJSONIsSpecPlusDeltas(t *testing.T) {
+	r := goldenReport()
+	js, err := RenderJSON(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every §8.2 key of the bare Result must be there, unchanged.
+	bare, _ := json.Marshal(r.Current)
+	var want, got map[string]any
+	json.Unmarshal(bare, &want)
+	json.Unmarshal(js, &got)
+	for k, v := range want {
+		a, _ := json.Marshal(v)
+		b, _ := json.Marshal(got[k])
+		if !bytes.Equal(a, b) {
+			t.Errorf("key %q changed: %s, want %s", k, b, a)
+		}
+	}
+	d := got["deltas"].(map[string]any)["team"].(map[string]any)
+	if d["total"] != 6.0 || d["daily_share"] != 0.1 {
+		t.Errorf("deltas total=%v daily_share=%v, want 6 and 0.1", d["total"], d["daily_share"])
+	}
+	r.Previous = nil
+	js, _ = RenderJSON(r)
+	if !bytes.Contains(js, []byte(`"deltas": null`)) {
+		t.Error("without a previous week deltas should be null")
+	}
+}
+
+func TestHeadline(t *testing.T) {
+	tests := []struct{ level, subject, want string }{
+		{"hire_po", "pm", "Hire a product owner"},
+		{"hire_po", "po", "The product owner is overloaded"},
+		{"watch", "pm", "Watch: engineers need product input almost daily"},
+		{"ok", "pm", "OK"},
+	}
+	for _, tt := range tests {
+		r := current()
+		r.Verdict.Level, r.Verdict.Subject = tt.level, tt.subject
+		if got := Headline(r); got != tt.want {
+			t.Errorf("Headline(%s, %s) = %q, want %q", tt.level, tt.subject, got, tt.want)
+		}
+	}
+}
+
+func TestUnreliableTimeSplitSaysSo(t *testing.T) {
+	r := goldenReport()
+	r.Current.Reliable = false
+	r.Current.Coverage.PMActiveDayShare = 0.35
+	h, _ := RenderHTML(r, ImageFiles)
+	md, _ := RenderMarkdown(r)
+	var a bytes.Buffer
+	WriteAnalysisText(&a, r.Current)
+	for name, out := range map[string]string{"html": string(h), "md": strings.ReplaceAll(string(md), `\`, ""), "text": a.String()} {
+		if !strings.Contains(out, "the time split is not reliable: the PM shows Jira activity on only 35% of working days") {
+			t.Errorf("%s does not say the time split is not reliable", name)
+		}
+	}
+}

@@ -1,0 +1,71 @@
+package reports
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// hostile is a report whose Jira text tries to inject markup, links,
+// table cells and headers.
+func hostile() *Report {
+	r := goldenReport()
+	r.Team = "<b>team</b>\n# heading"
+	ev := &r.Current.Verdict.Evidence[0]
+	ev.Summary = "<script>alert(1)</script> | [click](javascript:alert(1)) *x*\n| injected | row |"
+	ev.Requester = "Eve\r\nBcc: evil@example.com"
+	ev.Issue = `CHK-1"><script>alert(2)</script>`
+	r.Current.People[0].Name = "<img src=x onerror=alert(3)>"
+	return r
+}
+
+func TestHostileTextIsEscaped(t *testing.T) {
+	r := hostile()
+	h, err := RenderHTML(r, ImageCID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	low := strings.ToLower(string(h))
+	for _, bad := range []string{"<script", "<img src=x", `href="javascript`, "<b>team"} {
+		if strings.Contains(low, bad) {
+			t.Errorf("html contains %q", bad)
+		}
+	}
+	md, err := RenderMarkdown(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"](javascript", "\n# heading", "\n| injected"} {
+		if bytes.Contains(md, []byte(bad)) {
+			t.Errorf("markdown contains %q", bad)
+		}
+	}
+	// A "<" is only harmless in Markdown when it is backslash-escaped.
+	for i := range md {
+		if md[i] == '<' && (i == 0 || md[i-1] != '\\') {
+			t.Errorf("markdown has an unescaped '<' at %q", md[max(0, i-20):min(len(md), i+20)])
+		}
+	}
+	// Every evidence row must still have exactly seven unescaped pipes.
+	rows := 0
+	for _, line := range strings.Split(string(md), "\n") {
+		if strings.Contains(line, "CHK-") && strings.HasPrefix(line, "| ") {
+			rows++
+			if n := strings.Count(line, "|") - strings.Count(line, `\|`); n != 7 {
+				t.Errorf("evidence row has %d cell separators, want 7: %s", n, line)
+			}
+		}
+	}
+	if rows != 2 {
+		t.Errorf("%d evidence rows in the markdown, want 2", rows)
+	}
+	txt := RenderText(r)
+	for _, line := range strings.Split(txt, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "Bcc:") {
+			t.Errorf("text has a line starting with Bcc: %q", line)
+		}
+	}
+	if s := Subject(r); strings.ContainsAny(s, "\r\n") {
+		t.Errorf("subject has a line break: %q", s)
+	}
+}

@@ -1,0 +1,283 @@
+package reports
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/roleload/roleload/analysis"
+)
+
+// view is the report laid out once, as strings, for every output format:
+// the formats differ in markup only, never in figures or wording.
+type view struct {
+	Team, Week, From, To string
+	WorkingDays          int
+	Level, Headline      string
+	Reasons              []string
+	HasPrevious          bool
+	Unreliable           string // "" when the time split can be trusted
+	HoursNote            string
+	Groups               []group
+	Signals              []signalRow
+	Evidence             []evidenceRow
+	Answerers            []string
+	Charts               []chartView
+	Generated            string
+}
+
+type group struct {
+	Title string
+	Note  string
+	Rows  []row
+}
+
+type row struct {
+	Label, Value, Range, Delta, Tone string
+	Sub                              bool // a subcategory, indented
+}
+
+type signalRow struct {
+	Label, Value, Threshold string
+	Tripped                 bool
+}
+
+type evidenceRow struct {
+	Key, URL, Summary, Requester, Opened, Answered, AnsweredBy, Response string
+}
+
+type chartView struct {
+	Title, Src    string
+	Width, Height int
+}
+
+const hoursNote = "Hours count only work that Jira can see (creating, editing, commenting, " +
+	"moving issues, worklogs); meetings, chat and documents are invisible to it, so real " +
+	"time is higher. Ranges run from a fast writer with short pauses (low) to a slow " +
+	"writer with long pauses (high)."
+
+func newView(r *Report, mode ImageMode) *view {
+	cur, prev := r.Current, r.Previous
+	v := &view{
+		Team: oneLine(r.Team), Week: oneLine(r.Week),
+		From: cur.Window.From, To: cur.Window.To, WorkingDays: cur.Window.WorkingDays,
+		Level: cur.Verdict.Level, Headline: Headline(cur),
+		Reasons: reasons(cur), HasPrevious: prev != nil,
+		HoursNote: hoursNote,
+	}
+	if !r.Generated.IsZero() {
+		v.Generated = r.Generated.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	if !cur.Reliable {
+		v.Unreliable = unreliable(cur)
+	}
+	v.Groups = append(v.Groups, teamGroup("Engineers' requests for product input", requestMeasures, cur, prev))
+	for i := range cur.People {
+		v.Groups = append(v.Groups, personGroup(&cur.People[i], person(prev, cur.People[i].ID), v.Unreliable))
+	}
+	v.Groups = append(v.Groups, teamGroup("Backlog and team", backlogMeasures, cur, prev))
+	cov := teamGroup("Data coverage", coverageMeasures, cur, prev)
+	cov.Rows = append(cov.Rows, row{Label: "Every changelog complete", Value: yesNo(cur.Coverage.ChangelogsComplete)})
+	v.Groups = append(v.Groups, cov)
+	v.Signals = signals(cur)
+	v.Evidence = evidence(cur, r.JiraURL)
+	if hasPO(cur) {
+		v.Answerers = answerers(cur)
+	}
+	for _, c := range r.Charts {
+		if len(c.PNG) == 0 {
+			continue
+		}
+		src := chartFile(c.Name, "png")
+		if mode == ImageCID {
+			src = "cid:" + ContentID(c)
+		}
+		v.Charts = append(v.Charts, chartView{Title: c.Title, Src: src, Width: chartWidth, Height: chartHeight})
+	}
+	return v
+}
+
+func teamGroup(title string, ms []measure, cur, prev *analysis.Result) group {
+	g := group{Title: title}
+	for _, m := range ms {
+		val := m.get(cur)
+		var d *float64
+		if prev != nil {
+			d = delta(val, m.get(prev))
+		}
+		g.Rows = append(g.Rows, row{Label: m.label, Value: fmtValue(val, m.unit), Delta: fmtDelta(d, m.unit), Tone: tone(d, m.worse)})
+	}
+	return g
+}
+
+func personGroup(p, prev *analysis.PersonHours, unreliable string) group {
+	role := strings.ToUpper(oneLine(p.Role))
+	g := group{Title: fmt.Sprintf("%s's time (%s, Jira-visible)", oneLine(p.Name), role)}
+	if unreliable != "" {
+		g.Title += ": not reliable"
+		g.Note = "Estimates only: " + unreliable + "."
+	}
+	for _, m := range personMeasures {
+		val := m.get(p)
+		var d *float64
+		if prev != nil {
+			d = delta(val, m.get(prev))
+		}
+		rw := row{Label: strings.TrimPrefix(m.label, "· "), Value: fmtValue(val, m.unit),
+			Delta: fmtDelta(d, m.unit), Tone: tone(d, m.worse), Sub: strings.HasPrefix(m.label, "·")}
+		if m.rng != nil {
+			lo, hi, _ := m.rng(p)
+			rw.Range = fmt.Sprintf("%.1f–%.1f h", lo, hi)
+		}
+		g.Rows = append(g.Rows, rw)
+	}
+	return g
+}
+
+// reasons are the verdict's sentences, or, when the analysis gave none,
+// one per tripped signal.
+func reasons(r *analysis.Result) []string {
+	var out []string
+	for _, s := range r.Verdict.Reasons {
+		out = append(out, oneLine(s))
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, s := range r.Verdict.Signals {
+		if s.Tripped {
+			u := signalUnits[s.Name]
+			out = append(out, fmt.Sprintf("%s: %s (threshold %s).", label(s.Name), fmtValue(s.Value, u), fmtValue(f(s.Threshold), u)))
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, "No warning signal tripped.")
+	}
+	return out
+}
+
+func label(signal string) string {
+	if l, ok := signalLabels[signal]; ok {
+		return l
+	}
+	return oneLine(signal)
+}
+
+// unreliable says why the time split is not to be taken as fact.
+func unreliable(r *analysis.Result) string {
+	c := r.Coverage
+	var why []string
+	if c.PMActiveDayShare < 0.5 {
+		why = append(why, fmt.Sprintf("the PM shows Jira activity on only %s of working days", fmtValue(f(c.PMActiveDayShare), share)))
+	}
+	if c.UnclassifiedShare > 0.3 {
+		why = append(why, fmt.Sprintf("%s of the PM's events fall in no category", fmtValue(f(c.UnclassifiedShare), share)))
+	}
+	if !c.ChangelogsComplete {
+		why = append(why, "some issue histories are incomplete")
+	}
+	if len(why) == 0 {
+		why = append(why, "coverage is too low")
+	}
+	return "the time split is not reliable: " + strings.Join(why, "; ")
+}
+
+func signals(r *analysis.Result) []signalRow {
+	var out []signalRow
+	for _, s := range r.Verdict.Signals {
+		u := signalUnits[s.Name]
+		out = append(out, signalRow{Label: label(s.Name), Value: fmtValue(s.Value, u),
+			Threshold: fmtValue(f(s.Threshold), u), Tripped: s.Tripped})
+	}
+	return out
+}
+
+func evidence(r *analysis.Result, jiraURL string) []evidenceRow {
+	var out []evidenceRow
+	for _, e := range r.Verdict.Evidence {
+		row := evidenceRow{Key: oneLine(e.Issue), URL: issueURL(jiraURL, e.Issue), Summary: oneLine(e.Summary),
+			Requester: oneLine(e.Requester), Opened: fmtTime(e.Opened), Answered: "unanswered",
+			AnsweredBy: oneLine(e.AnsweredBy), Response: "open"}
+		if e.Answered != nil {
+			row.Answered = fmtTime(*e.Answered)
+		}
+		if e.ResponseHours != nil {
+			row.Response = fmtValue(e.ResponseHours, hours)
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// issueURL links a Jira key; the key is path-escaped because it is Jira
+// text, and "" (no link) when no Jira URL is known.
+func issueURL(base, key string) string {
+	if base == "" || key == "" {
+		return ""
+	}
+	return strings.TrimRight(base, "/") + "/browse/" + url.PathEscape(key)
+}
+
+func hasPO(r *analysis.Result) bool {
+	if r.Verdict.Subject == "po" {
+		return true
+	}
+	for _, p := range r.People {
+		if p.Role == "po" {
+			return true
+		}
+	}
+	return false
+}
+
+// answerers counts who answered the window's requests, most first.
+func answerers(r *analysis.Result) []string {
+	n := map[string]int{}
+	answered := 0
+	for _, q := range r.Requests {
+		if q.Answered != "" {
+			n[oneLine(q.AnsweredBy)]++
+			answered++
+		}
+	}
+	names := make([]string, 0, len(n))
+	for name := range n {
+		names = append(names, name)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if n[names[i]] != n[names[j]] {
+			return n[names[i]] > n[names[j]]
+		}
+		return names[i] < names[j]
+	})
+	out := make([]string, len(names))
+	for i, name := range names {
+		shown := name
+		if shown == "" {
+			shown = "(unknown)"
+		}
+		out[i] = fmt.Sprintf("%s answered %d of %d requests", shown, n[name], answered)
+	}
+	return out
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// chartFile is where the archive keeps a chart, relative to the report.
+func chartFile(name, ext string) string {
+	return "charts/" + SafeName(name) + "." + ext
+}
+
+// ContentID is the chart's MIME Content-ID (without angle brackets).
+func ContentID(c Chart) string {
+	if c.CID != "" {
+		return c.CID
+	}
+	return SafeName(c.Name) + "@roleload"
+}
