@@ -217,3 +217,5 @@ func TestMyselfAndServerInfo(t *testing.T) {
 		})
 	}
 }
+
+type hsT = httptest.Server
