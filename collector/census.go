@@ -62,6 +62,11 @@ func (r *runner) census(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	return r.reconcile(ctx, seen)
+}
+
+// reconcile compares the issues Jira returns (seen, by id) with the store.
+func (r *runner) reconcile(ctx context.Context, seen map[string]seenIssue) error {
 	refs, err := r.st.IssueRefs(ctx, r.cfg.Projects)
 	if err != nil {
 		return err

@@ -17,10 +17,18 @@ const sourceIssues = "issues"
 // time of the last issue committed) so that a killed run resumes there.
 // The pass ends by moving the watermark to Jira's clock at the pass's
 // start: everything updated before it is committed.
-func (r *runner) pass(ctx context.Context) error {
+//
+// A pass from no watermark that was not resumed sees every issue of the
+// scope: it returns their ids and keys so that the census need not list
+// them again (nil otherwise).
+func (r *runner) pass(ctx context.Context) (map[string]seenIssue, error) {
 	state, err := r.st.SyncState(ctx, sourceIssues)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	var all map[string]seenIssue
+	if !state.InPass() && state.Watermark.IsZero() {
+		all = map[string]seenIssue{}
 	}
 	if !state.InPass() {
 		state.PassFrom, state.PassStart, state.Cursor = state.Watermark, r.serverTime, ""
@@ -33,7 +41,7 @@ func (r *runner) pass(ctx context.Context) error {
 	}
 	if state.Cursor != "" {
 		if cursor, err = time.Parse(time.RFC3339Nano, state.Cursor); err != nil {
-			return fmt.Errorf("sync state cursor %q: %w", state.Cursor, err)
+			return nil, fmt.Errorf("sync state cursor %q: %w", state.Cursor, err)
 		}
 	}
 	jql := passJQL(scopeJQL(r.cfg.Projects, r.cfg.JQL), from, cursor, r.loc)
@@ -47,6 +55,9 @@ func (r *runner) pass(ctx context.Context) error {
 		cp := state
 		cp.UpdatedAt = r.serverTime
 		for _, d := range b.Issues {
+			if all != nil {
+				all[d.Issue.ID] = seenIssue{key: d.Issue.Key, updated: d.Issue.Updated}
+			}
 			if d.Issue.Created.After(cursor) {
 				cursor = d.Issue.Created
 			}
@@ -68,7 +79,10 @@ func (r *runner) pass(ctx context.Context) error {
 		r.showProgress()
 		return nil
 	})
-	return err
+	if err != nil {
+		return nil, err
+	}
+	return all, nil
 }
 
 // finished is the state after a complete pass: the watermark is Jira's

@@ -123,8 +123,12 @@ func (r *runner) run(ctx context.Context) error {
 	if err := r.syncSprints(ctx); err != nil {
 		return err
 	}
-	if err := r.pass(ctx); err != nil {
+	all, err := r.pass(ctx)
+	if err != nil {
 		return err
+	}
+	if all != nil {
+		return r.reconcile(ctx, all)
 	}
 	return r.censusIfDue(ctx)
 }
