@@ -162,3 +162,14 @@ func TestNiceScale(t *testing.T) {
 		}
 	}
 }
+
+func TestUnreliableSplitIsMarked(t *testing.T) {
+	r := &analysis.Result{Reliable: false}
+	b, err := Render("time-split", weeksFixture(4), r, SVG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte("NOT RELIABLE")) {
+		t.Error("time-split of an unreliable result does not say so")
+	}
+}

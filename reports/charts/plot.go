@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/wcharczuk/go-chart/v2/drawing"
 )
@@ -51,9 +52,16 @@ func draw(s spec, format Format) ([]byte, error) {
 		return nil, err
 	}
 	c.text(s.title, 16, 26, 17, colorText, alignLeft)
-	c.text(s.subtitle, 16, 45, 12, colorMuted, alignLeft)
+	subColor := colorMuted
+	if strings.HasPrefix(s.subtitle, notReliable) {
+		subColor = colorLimit
+	}
+	c.text(s.subtitle, 16, 45, 12, subColor, alignLeft)
 	c.vtext(s.yLabel, 18, (c.y0+c.y1)/2, 12, colorMuted)
 
+	if len(s.barLabels) > 0 {
+		c.y0 += 14 // room for the labels above the tallest bar
+	}
 	top, any := s.max()
 	c.ymax, _ = niceScale(top, s.percent)
 	c.drawGrid(s.percent)

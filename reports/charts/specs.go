@@ -9,13 +9,13 @@ import (
 
 // Each builder must accept nil weeks and a nil result (Title calls it so).
 
-func timeSplit(w []week, _ *analysis.Result) spec {
+func timeSplit(w []week, r *analysis.Result) spec {
 	h := func(f func(analysis.Hours) float64) []*float64 {
 		return values(w, func(m *analysis.WeekMeasures) *float64 { return ptr(f(m.Hours)) })
 	}
 	return spec{
 		title:    "PM time split by week",
-		subtitle: join("Jira-visible hours only", span(w)),
+		subtitle: join(caveat(r, "Jira-visible hours only"), span(w)),
 		yLabel:   "hours per week",
 		kind:     stacked,
 		weeks:    labels(w),
@@ -77,7 +77,7 @@ func discoveryShare(w []week, r *analysis.Result) spec {
 	t := threshold(r, "discovery_squeezed", 0.2)
 	return spec{
 		title:     "PM's discovery share",
-		subtitle:  join("discovery / (story writing + discovery), Jira-visible", span(w)),
+		subtitle:  join(caveat(r, "discovery / (story writing + discovery), Jira-visible"), span(w)),
 		yLabel:    "% of product time",
 		percent:   true,
 		kind:      bars,
@@ -106,7 +106,7 @@ func afterHours(w []week, r *analysis.Result) spec {
 	t := threshold(r, "after_hours", 0.2)
 	return spec{
 		title:     "PM's work outside working hours",
-		subtitle:  join("share of the PM's Jira-visible time", span(w)),
+		subtitle:  join(caveat(r, "share of the PM's Jira-visible time"), span(w)),
 		yLabel:    "% of active time",
 		percent:   true,
 		kind:      bars,
@@ -124,4 +124,15 @@ func join(a, b string) string {
 		return a
 	}
 	return a + " · " + b
+}
+
+const notReliable = "NOT RELIABLE: too little of the PM's work is visible in Jira"
+
+// caveat replaces a time-split chart's subtitle when coverage says the
+// split is not to be read as fact (SPEC §6.5).
+func caveat(r *analysis.Result, subtitle string) string {
+	if r != nil && !r.Reliable {
+		return notReliable
+	}
+	return subtitle
 }
