@@ -59,7 +59,12 @@ func (g *gen) editStory(day, from, until time.Time) {
 	delta := int((d - 3) * composeRate * g.noise())
 	g.span(start, end, "story_writing", "authoring", "rework story", "")
 	g.at(end, func() {
-		is := pick(g.r, g.backlog("To Do", "Ready for Dev"))
+		pool := g.backlog("To Do", "Ready for Dev")
+		if len(pool) == 0 {
+			// Engineers took the backlog since the morning: the PM reworks an epic.
+			pool = g.epics
+		}
+		is := pick(g.r, pool)
 		g.b.change(is, end, g.t.pm, g.b.setDescription(is, resize(g, is.Description, delta)))
 	})
 }

@@ -1,0 +1,5 @@
+//go:build !race
+
+package jirasim
+
+const raceEnabled = false
