@@ -10,7 +10,6 @@ import (
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/jirasim"
-	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
 )
 
@@ -177,5 +176,4 @@ func TestTimeZones(t *testing.T) {
 			})
 		}
 	}
-	_ = model.Cloud
 }

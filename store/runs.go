@@ -31,8 +31,14 @@ type SyncRun struct {
 	Error     string
 }
 
-// StartRun records a run as running and returns its id.
+// StartRun records a run as running and returns its id. Runs still
+// marked running were killed (a live run would hold the collector's
+// place): they are marked interrupted.
 func (s *Store) StartRun(ctx context.Context, started time.Time, flavor string) (int64, error) {
+	if _, err := s.db.ExecContext(ctx, `UPDATE sync_runs SET status = ?, error = ? WHERE status = ?`,
+		RunInterrupted, "the process ended before the run finished", RunRunning); err != nil {
+		return 0, fmt.Errorf("start run: %w", err)
+	}
 	res, err := s.db.ExecContext(ctx, `INSERT INTO sync_runs (started, status, flavor) VALUES (?, ?, ?)`, dbTime(started), RunRunning, flavor)
 	if err != nil {
 		return 0, fmt.Errorf("start run: %w", err)
