@@ -25,20 +25,37 @@ const (
 	numCats
 )
 
-// lowerSet is a case-insensitive set of names from the config.
-type lowerSet map[string]bool
+// lowerSet is a case-insensitive set of names from the config. Lookups
+// never allocate: exact spellings hit the map, others are compared
+// case-insensitively with the few names listed.
+type lowerSet struct {
+	exact map[string]bool
+	names []string
+}
 
-func newLowerSet(names ...[]string) lowerSet {
-	s := lowerSet{}
-	for _, l := range names {
+func newLowerSet(lists ...[]string) lowerSet {
+	s := lowerSet{exact: map[string]bool{}}
+	for _, l := range lists {
 		for _, n := range l {
-			s[strings.ToLower(strings.TrimSpace(n))] = true
+			n = strings.TrimSpace(n)
+			s.exact[n] = true
+			s.names = append(s.names, n)
 		}
 	}
 	return s
 }
 
-func (s lowerSet) has(name string) bool { return s[strings.ToLower(name)] }
+func (s lowerSet) has(name string) bool {
+	if s.exact[name] {
+		return true
+	}
+	for _, n := range s.names {
+		if strings.EqualFold(n, name) {
+			return true
+		}
+	}
+	return false
+}
 
 // classifyIssues returns each issue's class. Discovery is inherited down
 // the parent chain (epic -> story -> sub-task) whatever the child's project.

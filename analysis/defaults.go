@@ -38,35 +38,32 @@ func teamDefaults(t *config.Team) {
 	}
 }
 
-// thresholdDefaults replaces zero thresholds with config.Default's.
+// thresholdDefaults gives an unset (all-zero) Thresholds config.Default's
+// values, and fills single zero fields that cannot be meant (counts and
+// hour limits); a zero share set on purpose is kept.
 func thresholdDefaults(th config.Thresholds) config.Thresholds {
 	d := config.Default().Thresholds
+	if th == (config.Thresholds{}) {
+		return d
+	}
 	pick := func(v *float64, def float64) {
 		if *v == 0 {
 			*v = def
 		}
 	}
-	pick(&th.DailyInputs, d.DailyInputs)
 	pick(&th.SlowAnswers, d.SlowAnswers)
 	pick(&th.UnansweredAfter, d.UnansweredAfter)
 	pick(&th.POWorkHeavy, d.POWorkHeavy)
-	pick(&th.DiscoverySqueezed, d.DiscoverySqueezed)
-	pick(&th.AfterHours, d.AfterHours)
 	pick(&th.ThinBacklog, d.ThinBacklog)
-	if th.DailyInputsMinRequesters == 0 {
-		th.DailyInputsMinRequesters = d.DailyInputsMinRequesters
-	}
 	if th.Unanswered == 0 {
 		th.Unanswered = d.Unanswered
-	}
-	if th.OverwhelmedMin == 0 {
-		th.OverwhelmedMin = d.OverwhelmedMin
 	}
 	return th
 }
 
 // timeModelDefaults replaces zero time-model constants with
-// config.Default's.
+// config.Default's: a zero duration or rate is never meant (config.Load
+// refuses a zero compose rate or cap).
 func timeModelDefaults(tm config.TimeModel) config.TimeModel {
 	d := config.Default().TimeModel
 	for _, p := range []struct{ v, def *float64 }{

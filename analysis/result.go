@@ -14,8 +14,9 @@ type Result struct {
 	Verdict             Verdict       `json:"verdict"`
 
 	Context Context `json:"-"`
-	// Weekly holds the same measures per ISO week of the window, oldest
-	// first, for charts (time split, requests, response time, backlog).
+	// Weekly holds the same measures per ISO week, oldest first, for the
+	// Input.HistoryWeeks weeks that end with the window's last week (the
+	// last one ends at as_of), for charts and week-on-week deltas.
 	Weekly []WeekMeasures `json:"-"`
 	// Reliable is false when coverage says the time split is not to be
 	// presented as fact (SPEC §6.5: below 50% coverage or above 30% unclassified).
@@ -136,7 +137,7 @@ type Request struct {
 	AnsweredByID  string
 	AnsweredBy    string
 	ResponseHours *float64 // working hours; nil when not answered
-	Unanswered    bool     // open longer than unanswered_after at the window's end
+	Unanswered    bool     // open unanswered_after working hours or more at the window's end
 }
 
 // Context is the background figures of SPEC §6.5.
