@@ -148,7 +148,7 @@ func TestTimeZones(t *testing.T) {
 		step  time.Duration
 	}{
 		{"midnight", time.Date(2026, 11, 10, 23, 59, 50, 0, ny), 70 * time.Second},
-		{"fall-back EDT to EST", time.Date(2026, 11, 1, 1, 40, 0, 0, ny), 30 * time.Minute},     // 01:40 EDT -> 01:10 EST
+		{"fall-back EDT to EST", time.Date(2026, 11, 1, 1, 40, 0, 0, ny), 30 * time.Minute},       // 01:40 EDT -> 01:10 EST
 		{"fall-back inside EST", time.Date(2026, 11, 1, 5, 50, 0, 0, time.UTC), 20 * time.Minute}, // 01:50 EDT -> 01:10 EST
 	}
 	for _, fl := range flavors {

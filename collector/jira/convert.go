@@ -169,15 +169,31 @@ func (p *Parsed) readCustom(is *Issue, fm FieldMap) error {
 }
 
 func (p *Parsed) readActivity(is *Issue) error {
-	if raw := is.Fields["comment"]; len(raw) > 0 && string(raw) != "null" {
+	// A page object {startAt,total,comments}, or (agile API examples) a
+	// bare array, which is then complete.
+	if raw := bytes.TrimSpace(is.Fields["comment"]); len(raw) > 0 && string(raw) != "null" {
 		p.Comments = &CommentPage{}
-		if err := json.Unmarshal(raw, p.Comments); err != nil {
+		var err error
+		if raw[0] == '[' {
+			err = json.Unmarshal(raw, &p.Comments.Comments)
+			p.Comments.Total = len(p.Comments.Comments)
+		} else {
+			err = json.Unmarshal(raw, p.Comments)
+		}
+		if err != nil {
 			return fmt.Errorf("comments: %w", err)
 		}
 	}
-	if raw := is.Fields["worklog"]; len(raw) > 0 && string(raw) != "null" {
+	if raw := bytes.TrimSpace(is.Fields["worklog"]); len(raw) > 0 && string(raw) != "null" {
 		p.Worklogs = &WorklogPage{}
-		if err := json.Unmarshal(raw, p.Worklogs); err != nil {
+		var err error
+		if raw[0] == '[' {
+			err = json.Unmarshal(raw, &p.Worklogs.Worklogs)
+			p.Worklogs.Total = len(p.Worklogs.Worklogs)
+		} else {
+			err = json.Unmarshal(raw, p.Worklogs)
+		}
+		if err != nil {
 			return fmt.Errorf("worklogs: %w", err)
 		}
 	}

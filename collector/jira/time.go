@@ -34,7 +34,9 @@ func ParseTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("unknown jira time format %q", s)
 }
 
-// UnmarshalJSON accepts a string, epoch milliseconds or null.
+// UnmarshalJSON accepts a string, an epoch number or null. Numbers are
+// milliseconds, except small ones: Atlassian's own changelog bulk-fetch
+// example writes seconds (1492070429), which as milliseconds is 1970.
 func (t *Time) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || string(b) == "null" || string(b) == `""` {
@@ -45,6 +47,9 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 		ms, err := strconv.ParseInt(string(b), 10, 64)
 		if err != nil {
 			return fmt.Errorf("jira time %s: %w", b, err)
+		}
+		if ms < 1e11 {
+			ms *= 1000
 		}
 		t.Time = time.UnixMilli(ms).UTC()
 		return nil
