@@ -1,0 +1,91 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/roleload/roleload/analysis"
+	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/model"
+	"github.com/roleload/roleload/store"
+)
+
+// ChartWeeks is how many weeks of history the charts show (SPEC §7.1).
+const ChartWeeks = 12
+
+// LoadActivity reads every project collected for the config: a team's
+// discovery work may sit in any of them (Jira Product Discovery projects
+// count automatically), not only in those the team lists.
+func LoadActivity(ctx context.Context, st *store.Store, cfg *config.Config) (*model.Activity, error) {
+	var projects []string
+	seen := map[string]bool{}
+	add := func(keys []string) {
+		for _, k := range keys {
+			if !seen[k] {
+				seen[k] = true
+				projects = append(projects, k)
+			}
+		}
+	}
+	add(cfg.Jira.Projects)
+	for _, t := range cfg.Teams {
+		add(t.DeliveryProjects)
+		add(t.Discovery.Projects)
+	}
+	act, err := st.LoadActivity(ctx, projects)
+	if err != nil {
+		return nil, fmt.Errorf("load activity: %w", err)
+	}
+	return act, nil
+}
+
+// AnalyzeActivity runs the analysis of one team over weeks ending asOf,
+// with the 12 weeks of history the charts show.
+func AnalyzeActivity(act *model.Activity, cfg *config.Config, team *config.Team, asOf time.Time, weeks int) (*analysis.Result, error) {
+	return analyze(act, cfg, team, asOf, weeks, ChartWeeks)
+}
+
+// analysisFor is the report's window with historyWeeks of weekly figures.
+func analysisFor(act *model.Activity, cfg *config.Config, team *config.Team, asOf time.Time, historyWeeks int) (*analysis.Result, error) {
+	return analyze(act, cfg, team, asOf, ReportWeeks, historyWeeks)
+}
+
+func analyze(act *model.Activity, cfg *config.Config, team *config.Team, asOf time.Time, weeks, historyWeeks int) (*analysis.Result, error) {
+	r, err := analysis.Analyze(analysis.Input{
+		Activity:     act,
+		Team:         *team,
+		Bots:         cfg.Bots,
+		Thresholds:   cfg.Thresholds,
+		TimeModel:    cfg.TimeModel,
+		AsOf:         asOf,
+		Weeks:        weeks,
+		HistoryWeeks: historyWeeks,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("team %s: %w", team.Name, err)
+	}
+	return r, nil
+}
+
+// Analyze loads the store and analyses one team.
+func Analyze(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, asOf time.Time, weeks int) (*analysis.Result, error) {
+	act, err := LoadActivity(ctx, st, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return AnalyzeActivity(act, cfg, team, asOf, weeks)
+}
+
+// ParseDate reads YYYY-MM-DD as a day in loc; empty means today there.
+func ParseDate(s string, loc *time.Location, now time.Time) (time.Time, error) {
+	if s == "" {
+		n := now.In(loc)
+		return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, loc), nil
+	}
+	d, err := time.ParseInLocation("2006-01-02", s, loc)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date YYYY-MM-DD", s)
+	}
+	return d, nil
+}

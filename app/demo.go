@@ -1,0 +1,99 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/roleload/roleload/collector"
+	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/model"
+	"github.com/roleload/roleload/reports"
+	"github.com/roleload/roleload/store"
+)
+
+// DemoOptions configure a demo run.
+type DemoOptions struct {
+	Out      string // folder for roleload.db and the report
+	Flavor   model.Flavor
+	Seed     int64
+	Logger   *slog.Logger
+	Progress io.Writer // nil: quiet
+}
+
+// DemoResult is what a demo produced.
+type DemoResult struct {
+	Collect  collector.Summary
+	Report   *reports.Report
+	DB       string
+	Config   string   // the roleload.yaml written for the simulated Jira
+	Files    []string // report files written
+	Headline string
+}
+
+// Demo starts the simulated Jira on loopback, collects it into a fresh
+// store in opts.Out, analyses its team and writes the weekly report there:
+// the whole product, end to end, without a Jira.
+func Demo(ctx context.Context, opts DemoOptions) (*DemoResult, error) {
+	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	sim, err := NewSim("demo", opts.Flavor, opts.Seed)
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("demo: simulated Jira: %w", err)
+	}
+	srv := &http.Server{Handler: sim.Server, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+
+	res := &DemoResult{DB: filepath.Join(opts.Out, "roleload.db"), Config: filepath.Join(opts.Out, "roleload.yaml")}
+	// A demo starts from an empty store, so what it prints is this run's.
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(res.DB + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("demo: %w", err)
+		}
+	}
+	yaml := sim.ConfigYAML("http://"+ln.Addr().String(), res.DB)
+	cfg, err := config.Parse(strings.NewReader(yaml), res.Config, sim.Getenv(os.Getenv))
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	if err := os.WriteFile(res.Config, []byte(yaml), 0o644); err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	st, err := store.Open(ctx, res.DB)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	res.Collect, err = collector.Run(ctx, st, collector.Options{Jira: cfg.Jira, Logger: opts.Logger, Progress: opts.Progress})
+	if err != nil {
+		return nil, fmt.Errorf("demo: collect: %w", err)
+	}
+	team := &cfg.Teams[0]
+	week := WeekOf(sim.Dataset.End.In(team.Location))
+	res.Report, err = BuildReport(ctx, st, cfg, team, week, sim.Server.Now())
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	var dir string
+	dir, err = reports.WriteArchive(opts.Out, res.Report)
+	res.Files = []string{dir}
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	res.Headline = reports.Headline(res.Report.Current)
+	return res, nil
+}

@@ -1,0 +1,67 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/roleload/roleload/analysis"
+	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/model"
+	"github.com/roleload/roleload/reports"
+	"github.com/roleload/roleload/store"
+)
+
+// ReportWeeks is the analysis window of a weekly report: the measures of
+// the four weeks ending with the reported week, so that a "daily" share
+// rests on 20 working days, not 5.
+const ReportWeeks = 4
+
+// BuildReport analyses the week and the week before it (for the changes)
+// and draws the charts.
+func BuildReport(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, week Week, now time.Time) (*reports.Report, error) {
+	act, err := LoadActivity(ctx, st, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return BuildReportFrom(act, cfg, team, week, now)
+}
+
+// BuildReportFrom is BuildReport on activity already loaded.
+func BuildReportFrom(act *model.Activity, cfg *config.Config, team *config.Team, week Week, now time.Time) (*reports.Report, error) {
+	cur, err := AnalyzeActivity(act, cfg, team, week.Sunday(), ReportWeeks)
+	if err != nil {
+		return nil, err
+	}
+	// The week before may predate the data: then the report shows no changes.
+	var prev *analysis.Result
+	if p, err := AnalyzeActivity(act, cfg, team, week.Previous().Sunday(), ReportWeeks); err == nil {
+		prev = p
+	}
+	charts, err := reports.RenderCharts(cur.Weekly, cur)
+	if err != nil {
+		return nil, fmt.Errorf("team %s: charts: %w", team.Name, err)
+	}
+	return &reports.Report{
+		Team:      team.Name,
+		Week:      week.String(),
+		Current:   cur,
+		Previous:  prev,
+		JiraURL:   SiteURL(cfg),
+		Generated: now,
+		Charts:    charts,
+	}, nil
+}
+
+// SiteURL is where issue links point: jira.site_url, else jira.url unless
+// that is Atlassian's API gateway (scoped tokens), which serves no pages.
+func SiteURL(cfg *config.Config) string {
+	if cfg.Jira.SiteURL != "" {
+		return strings.TrimRight(cfg.Jira.SiteURL, "/")
+	}
+	if strings.Contains(cfg.Jira.URL, "api.atlassian.com/ex/jira/") {
+		return ""
+	}
+	return strings.TrimRight(cfg.Jira.URL, "/")
+}

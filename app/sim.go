@@ -1,0 +1,65 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/roleload/roleload/jirasim"
+	"github.com/roleload/roleload/model"
+)
+
+// Sim is a simulated Jira with the credentials and team config that fit it.
+type Sim struct {
+	Dataset  *jirasim.Dataset
+	Server   *jirasim.Server
+	Flavor   model.Flavor
+	Email    string
+	Token    string
+	TokenEnv string
+}
+
+// NewSim generates a scenario and a server for it. The token is not a
+// secret: the simulator only checks that clients send it.
+func NewSim(scenario string, flavor model.Flavor, seed int64) (*Sim, error) {
+	ds, err := jirasim.Scenario(scenario, jirasim.ScenarioOptions{Seed: seed, Flavor: flavor})
+	if err != nil {
+		return nil, err
+	}
+	s := &Sim{Dataset: ds, Flavor: flavor, Email: "roleload@example.com", Token: "sim-token", TokenEnv: "ROLELOAD_SIM_TOKEN"}
+	s.Server = jirasim.New(ds, jirasim.Options{Flavor: flavor, Email: s.Email, Token: s.Token})
+	return s, nil
+}
+
+// Getenv serves the simulator's token to config.Load.
+func (s *Sim) Getenv(getenv func(string) string) func(string) string {
+	return func(k string) string {
+		if k == s.TokenEnv {
+			return s.Token
+		}
+		return getenv(k)
+	}
+}
+
+// ConfigYAML is a roleload.yaml that points at the simulator at url.
+func (s *Sim) ConfigYAML(url, storePath string) string {
+	t := s.Dataset.Team
+	var b strings.Builder
+	projects := append(append([]string{}, t.DeliveryProjects...), t.DiscoveryProjects...)
+	fmt.Fprintf(&b, "jira:\n  url: %s\n  flavor: %s\n  email: %s\n  token_env: %s\n  projects: %s\n", url, s.Flavor, s.Email, s.TokenEnv, yamlList(projects))
+	fmt.Fprintf(&b, "store:\n  path: %s\n", storePath)
+	fmt.Fprintf(&b, "teams:\n  - name: %s\n    timezone: %s\n    working_hours: %q\n", t.Name, t.Timezone, t.WorkingHours)
+	fmt.Fprintf(&b, "    holidays: %s\n    product_managers: %s\n    product_owners: %s\n", yamlList(t.Holidays), yamlList(t.ProductManagers), yamlList(t.ProductOwners))
+	fmt.Fprintf(&b, "    engineers: %s\n    delivery_projects: %s\n", yamlList(t.Engineers), yamlList(t.DeliveryProjects))
+	fmt.Fprintf(&b, "    discovery:\n      projects: %s\n", yamlList(t.DiscoveryProjects))
+	fmt.Fprintf(&b, "bots: %s\n", yamlList(t.Bots))
+	return b.String()
+}
+
+// yamlList writes a flow sequence of double-quoted strings.
+func yamlList(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = fmt.Sprintf("%q", x)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/roleload/roleload/model"
+)
+
+func runCLI(t *testing.T, getenv func(string) string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb, getenv)
+	return out.String(), errb.String(), code
+}
+
+func noEnv(string) string { return "" }
+
+func writeConfig(t *testing.T, yaml string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "roleload.yaml")
+	if err := os.WriteFile(p, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// oneLine checks the SPEC §3 promise: errors are one line that names what is wrong.
+func oneLine(t *testing.T, stderr string, names ...string) {
+	t.Helper()
+	if strings.Count(strings.TrimRight(stderr, "\n"), "\n") != 0 || stderr == "" {
+		t.Errorf("stderr is not one line: %q", stderr)
+	}
+	for _, n := range names {
+		if !strings.Contains(stderr, n) {
+			t.Errorf("stderr %q does not name %q", stderr, n)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	good := writeConfig(t, "teams: [{name: checkout, product_managers: [pm], delivery_projects: [CHK]}]\nstore: {path: "+filepath.Join(t.TempDir(), "x.db")+"}\n")
+	cases := []struct {
+		name  string
+		args  []string
+		names []string
+	}{
+		{"unknown command", []string{"frobnicate"}, []string{"frobnicate"}},
+		{"unknown flag", []string{"status", "--colour"}, []string{"colour"}},
+		{"analyze without team", []string{"analyze", "--config", good}, []string{"--team"}},
+		{"unknown team", []string{"analyze", "--config", good, "--team", "sales"}, []string{"sales", "checkout"}},
+		{"bad date", []string{"analyze", "--config", good, "--team", "checkout", "--as-of", "27/11/2026"}, []string{"--as-of"}},
+		{"bad week", []string{"report", "--config", good, "--team", "checkout", "--week", "2026-47"}, []string{"--week"}},
+		{"unknown metric", []string{"chart", "velocity", "--config", good, "--team", "checkout"}, []string{"velocity", "time-split"}},
+		{"missing config", []string{"status", "--config", "/nonexistent/roleload.yaml"}, []string{"/nonexistent/roleload.yaml"}},
+		{"unknown key", []string{"status", "--config", writeConfig(t, "stor: {path: x.db}\n")}, []string{"stor"}},
+		{"missing token", []string{"collect", "--config", writeConfig(t, "jira: {url: \"http://127.0.0.1:1\", flavor: server, token_env: MY_TOKEN}\n")}, []string{"jira.token_env", "MY_TOKEN"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			out, stderr, code := runCLI(t, noEnv, tc.args...)
+			if code != exitUsage {
+				t.Fatalf("exit %d, want %d; stdout %q stderr %q", code, exitUsage, out, stderr)
+			}
+			oneLine(t, stderr, tc.names...)
+		})
+	}
+}
+
+func TestCollectFailuresExitOne(t *testing.T) {
+	sim := startSim(t, "calm", model.Cloud)
+	// A port nobody listens on: take one and close it.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadURL := "http://" + ln.Addr().String()
+	ln.Close()
+	broken := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, `{"errorMessages":["boom"]}`, http.StatusInternalServerError)
+	}))
+	defer broken.Close()
+
+	cases := []struct {
+		name, url, token string
+		names            []string
+	}{
+		{"bad token", sim.url, "wrong", []string{"401"}},
+		{"unreachable", deadURL, "t", []string{ln.Addr().String()}},
+		{"500 forever", broken.URL, "t", []string{"500"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "r.db")
+			cfg := writeConfig(t, "jira: {url: \""+tc.url+"\", flavor: cloud, email: a@b.c, token_env: TOK, projects: [CHK], max_retries: 1}\nstore: {path: "+db+"}\n")
+			env := func(k string) string {
+				if k == "TOK" {
+					return tc.token
+				}
+				return ""
+			}
+			_, stderr, code := runCLI(t, env, "collect", "--config", cfg)
+			if code != exitFailure {
+				t.Fatalf("exit %d, want 1; stderr %q", code, stderr)
+			}
+			oneLine(t, stderr, tc.names...)
+			// Nothing half-written: no issues, and the run is recorded as failed.
+			out, _, code := runCLI(t, env, "status", "--config", cfg, "--format", "json")
+			if code != 0 {
+				t.Fatalf("status after failure: exit %d", code)
+			}
+			var st map[string]any
+			if err := json.Unmarshal([]byte(out), &st); err != nil {
+				t.Fatal(err)
+			}
+			if st["issues"].(float64) != 0 || st["last_sync"] != nil {
+				t.Errorf("store after a failed first run: %v", st)
+			}
+		})
+	}
+}
+
+// TestStatusJSON checks the SPEC §8.1 contract key for key after a real collect.
+func TestStatusJSON(t *testing.T) {
+	s := startSim(t, "calm", model.Server)
+	s.mustRun(t, "collect")
+	out := s.mustRun(t, "status", "--format", "json")
+	var st map[string]any
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatal(err)
+	}
+	// Every key of §8.1 with its type; more keys may follow (sources, deleted).
+	for _, k := range []string{"issues", "histories", "comments", "worklogs", "people"} {
+		if _, ok := st[k].(float64); !ok {
+			t.Errorf("status %q = %v, want a number", k, st[k])
+		}
+	}
+	if last, ok := st["last_sync"].(string); !ok || !strings.HasSuffix(last, "Z") {
+		t.Errorf("last_sync = %v, want RFC 3339 UTC", st["last_sync"])
+	}
+	ds := s.sim.Server.Dataset()
+	if int(st["issues"].(float64)) != len(ds.Issues) || st["flavor"] != "server" {
+		t.Errorf("status = %v, want %d issues on server", st, len(ds.Issues))
+	}
+	text := s.mustRun(t, "status")
+	if !strings.Contains(text, "issues") || !strings.Contains(text, "server") {
+		t.Errorf("status text: %s", text)
+	}
+}

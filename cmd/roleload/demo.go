@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/roleload/roleload/app"
+)
+
+func runDemo(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "demo")
+	out := fs.String("out", "./demo-out", "output folder")
+	flavor := fs.String("flavor", "cloud", "simulated Jira flavor: cloud or server")
+	seed := fs.Int64("seed", 1, "scenario seed")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	fl, err := parseFlavor(*flavor)
+	if err != nil {
+		return err
+	}
+	var progress io.Writer
+	if isTerminal(e.stdout) {
+		progress = e.stderr
+	}
+	res, err := app.Demo(ctx, app.DemoOptions{Out: *out, Flavor: fl, Seed: *seed, Logger: e.log, Progress: progress})
+	if err != nil {
+		return err
+	}
+	r := res.Report.Current
+	fmt.Fprintf(e.stdout, "collected  %s\n", res.Collect.String())
+	fmt.Fprintf(e.stdout, "team       %s, week %s (window %s to %s)\n", r.Team, res.Report.Week, r.Window.From, r.Window.To)
+	fmt.Fprintf(e.stdout, "verdict    %s: %s\n", r.Verdict.Level, res.Headline)
+	for _, reason := range r.Verdict.Reasons {
+		fmt.Fprintf(e.stdout, "           - %s\n", reason)
+	}
+	fmt.Fprintf(e.stdout, "store      %s\nconfig     %s\n", res.DB, res.Config)
+	for _, f := range res.Files {
+		fmt.Fprintf(e.stdout, "wrote      %s\n", f)
+	}
+	fmt.Fprintf(e.stdout, "\nnext: roleload analyze --config %s --team %s --as-of %s\n", res.Config, r.Team, r.AsOf)
+	return nil
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/roleload/roleload/app"
+	"github.com/roleload/roleload/reports"
+	"github.com/roleload/roleload/store"
+)
+
+func runReport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "report")
+	cfgPath := fs.String("config", "", "config file")
+	teamName := fs.String("team", "", "team name (from the config)")
+	weekFlag := fs.String("week", "", "ISO week YYYY-Www (default: the last complete one)")
+	out := fs.String("out", "", "archive root (default: reports.dir of the config)")
+	send := fs.Bool("send", false, "also e-mail the report to email.to")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, team, err := loadTeam(e, *cfgPath, *teamName)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	week := app.LastCompleteWeek(now, team.Location)
+	if *weekFlag != "" {
+		if week, err = app.ParseWeek(*weekFlag, team.Location); err != nil {
+			return usagef("--week: %v", err)
+		}
+	}
+	if *send {
+		if err := app.CheckMail(cfg); err != nil {
+			return err
+		}
+	}
+	root := cfg.Reports.Dir
+	if *out != "" {
+		root = *out
+	}
+	st, err := store.Open(ctx, cfg.Store.Path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := app.BuildReport(ctx, st, cfg, team, week, now)
+	if err != nil {
+		return err
+	}
+	dir, err := reports.WriteArchive(root, r)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s %s: %s\n%s\n", team.Name, week, reports.Headline(r.Current), dir)
+	if *send {
+		if err := app.SendReport(ctx, cfg, r, e.log); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "sent to %d recipient(s)\n", len(cfg.Email.To))
+	}
+	return nil
+}

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/roleload/roleload/store"
+)
+
+func runStatus(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "status")
+	cfgPath := fs.String("config", "", "config file")
+	format := fs.String("format", "text", "text or json")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *format != "text" && *format != "json" {
+		return usagef("--format: %q is not text or json", *format)
+	}
+	cfg, err := loadConfig(e, *cfgPath)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.Store.Path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	s, err := st.Status(ctx)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		return enc.Encode(s)
+	}
+	last := "never"
+	if s.LastSync != nil {
+		last = s.LastSync.UTC().Format(time.RFC3339)
+	}
+	fmt.Fprintf(e.stdout, "store      %s\nflavor     %s\nlast sync  %s\nissues     %d\nhistories  %d\ncomments   %d\nworklogs   %d\npeople     %d\n",
+		cfg.Store.Path, s.Flavor, last, s.Issues, s.Histories, s.Comments, s.Worklogs, s.People)
+	return nil
+}
