@@ -86,7 +86,7 @@ func RenderMarkdown(r *Report) ([]byte, error) {
 	}
 	w("\n_%s_\n\n## Charts\n\n", v.HoursNote)
 	for _, c := range v.Charts {
-		w("![%s](%s)\n\n", c.Title, mdURL(c.Src))
+		w("![%s](%s)\n\n", c.Title, mdURL(string(c.Src)))
 	}
 	writeMarkdownEvidence(&b, v)
 	if v.Generated != "" {

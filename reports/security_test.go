@@ -69,3 +69,20 @@ func TestHostileTextIsEscaped(t *testing.T) {
 		t.Errorf("subject has a line break: %q", s)
 	}
 }
+
+func TestChartsReferencedByContentID(t *testing.T) {
+	r := goldenReport()
+	r.Charts[0].CID = "evil\r\n\"><script>@x"
+	h, err := RenderHTML(r, ImageCID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range r.Charts {
+		if !bytes.Contains(h, []byte(`src="cid:`+ContentID(c)+`"`)) {
+			t.Errorf("html does not reference cid:%s", ContentID(c))
+		}
+	}
+	if id := ContentID(r.Charts[0]); strings.ContainsAny(id, "\r\n\"<> ") {
+		t.Errorf("unsafe Content-ID %q", id)
+	}
+}

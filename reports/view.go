@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"html/template"
 	"net/url"
 	"sort"
 	"strings"
@@ -48,7 +49,10 @@ type evidenceRow struct {
 }
 
 type chartView struct {
-	Title, Src    string
+	Title string
+	// Src is built here from sanitized names only; html/template would
+	// otherwise replace the "cid:" scheme it does not know with #ZgotmplZ.
+	Src           template.URL
 	Width, Height int
 }
 
@@ -93,7 +97,7 @@ func newView(r *Report, mode ImageMode) *view {
 		if mode == ImageCID {
 			src = "cid:" + ContentID(c)
 		}
-		v.Charts = append(v.Charts, chartView{Title: c.Title, Src: src, Width: chartWidth, Height: chartHeight})
+		v.Charts = append(v.Charts, chartView{Title: c.Title, Src: template.URL(src), Width: chartWidth, Height: chartHeight})
 	}
 	return v
 }
@@ -274,10 +278,17 @@ func chartFile(name, ext string) string {
 	return "charts/" + SafeName(name) + "." + ext
 }
 
-// ContentID is the chart's MIME Content-ID (without angle brackets).
+// ContentID is the chart's MIME Content-ID (without angle brackets),
+// limited to characters that are safe in a header and in a cid: URL.
 func ContentID(c Chart) string {
-	if c.CID != "" {
-		return c.CID
+	id := c.CID
+	if id == "" {
+		id = c.Name + "@roleload"
 	}
-	return SafeName(c.Name) + "@roleload"
+	return strings.Map(func(r rune) rune {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-@", r)) {
+			return r
+		}
+		return '-'
+	}, id)
 }
