@@ -28,7 +28,7 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	var progress io.Writer
-	if isTerminal(e.stdout) {
+	if isTerminal(e.stdout) && isTerminal(e.stderr) {
 		progress = e.stderr
 	}
 	sum, err := collector.Run(ctx, st, collector.Options{Jira: cfg.Jira, Logger: e.log, Progress: progress})

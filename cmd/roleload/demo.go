@@ -21,7 +21,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var progress io.Writer
-	if isTerminal(e.stdout) {
+	if isTerminal(e.stdout) && isTerminal(e.stderr) {
 		progress = e.stderr
 	}
 	res, err := app.Demo(ctx, app.DemoOptions{Out: *out, Flavor: fl, Seed: *seed, Logger: e.log, Progress: progress})

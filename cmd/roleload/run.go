@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/roleload/roleload/config"
+	"golang.org/x/term"
 )
 
 // Exit codes of SPEC §3.
@@ -156,12 +157,9 @@ func loadConfig(e *env, flagValue string) (*config.Config, error) {
 	return config.Load(configPath(flagValue, e.getenv), e.getenv)
 }
 
-// isTerminal says whether w is a character device: progress is shown only there.
+// isTerminal says whether w is a terminal: progress is shown only there
+// (not in pipes, files, /dev/null or the daemon's logs).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
