@@ -1,7 +1,6 @@
 package jirasim
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -139,30 +138,47 @@ func TestEstimatorRecoversTruth(t *testing.T) {
 func TestRequestsFollowTheRules(t *testing.T) {
 	for _, name := range []string{"overloaded", "coping", "calm"} {
 		for _, f := range flavors {
-			ds := mustScenario(t, name, ScenarioOptions{Seed: 5, Flavor: f})
-			got := scanRequests(ds)
-			want := ds.Truth.InputRequests
-			key := func(r TrueRequest) string { return r.IssueKey + r.Opened.UTC().Format(time.RFC3339Nano) }
-			sortReq := func(rs []TrueRequest) {
-				slices.SortFunc(rs, func(a, b TrueRequest) int { return cmp.Compare(key(a), key(b)) })
-			}
-			sortReq(got)
-			sortReq(want)
-			if len(got) != len(want) {
-				t.Errorf("%s/%s: scan found %d requests, truth has %d", name, f, len(got), len(want))
-			}
-			for i := range min(len(got), len(want)) {
-				g, w := got[i], want[i]
-				if key(g) != key(w) || g.Requester != w.Requester || !g.Answered.Equal(w.Answered) {
-					t.Errorf("%s/%s: request %d scanned %+v, truth %+v", name, f, i, g, w)
-					break
-				}
-			}
-			checkDays(t, ds)
-			if len(ds.Truth.Decoys) < 10 {
-				t.Errorf("%s/%s: only %d decoys", name, f, len(ds.Truth.Decoys))
+			for seed := int64(1); seed <= 5; seed++ {
+				checkRequests(t, mustScenario(t, name, ScenarioOptions{Seed: seed, Flavor: f}), name, f)
 			}
 		}
+	}
+}
+
+func checkRequests(t *testing.T, ds *Dataset, name string, f model.Flavor) {
+	t.Helper()
+	want := ds.Truth.InputRequests
+	key := func(r TrueRequest) string { return r.IssueKey + r.Opened.UTC().Format(time.RFC3339Nano) }
+	scanned := map[string]TrueRequest{}
+	for _, r := range scanRequests(ds) {
+		scanned[key(r)] = r
+	}
+	for _, w := range want {
+		g, ok := scanned[key(w)]
+		switch {
+		case !ok:
+			t.Errorf("%s/%s: truth request not found by the scan: %+v", name, f, w)
+		case g.Requester != w.Requester || !g.Answered.Equal(w.Answered):
+			t.Errorf("%s/%s: request scanned %+v, truth %+v", name, f, g, w)
+		}
+		delete(scanned, key(w))
+	}
+	for _, g := range scanned {
+		t.Errorf("%s/%s: scan found a request the truth lacks: %+v", name, f, g)
+	}
+	last := map[string]TrueRequest{}
+	for _, r := range want {
+		if !r.Answered.IsZero() && !r.Answered.After(r.Opened) {
+			t.Errorf("%s/%s: %+v answered before it opened", name, f, r)
+		}
+		if p, ok := last[r.IssueKey]; ok && (p.Answered.IsZero() || r.Opened.Before(p.Answered)) {
+			t.Errorf("%s/%s: %+v opened while %+v was open", name, f, r, p)
+		}
+		last[r.IssueKey] = r
+	}
+	checkDays(t, ds)
+	if len(ds.Truth.Decoys) < 10 {
+		t.Errorf("%s/%s: only %d decoys", name, f, len(ds.Truth.Decoys))
 	}
 }
 

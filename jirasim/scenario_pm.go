@@ -14,15 +14,33 @@ const composeRate = 40.0
 
 func mins(m float64) time.Duration { return time.Duration(m * float64(time.Minute)) }
 
-// book reserves a task in the PM's agenda for its day.
-func (g *gen) book(day, from, until time.Time, d time.Duration) (time.Time, bool) {
+func (g *gen) agendaOf(day time.Time) *agenda {
 	key := day.Format(time.DateOnly)
 	a := g.pmDay[key]
 	if a == nil {
 		a = &agenda{}
 		g.pmDay[key] = a
 	}
-	return a.book(from, until, d)
+	return a
+}
+
+// book reserves a task in the PM's agenda for its day, at from or, if
+// that is taken, earlier in the same part of the day.
+func (g *gen) book(day, from, until time.Time, d time.Duration) (time.Time, bool) {
+	a := g.agendaOf(day)
+	if start, ok := a.book(from, until, d); ok {
+		return start, true
+	}
+	// The preferred time is taken: try the same part of the day from its
+	// start (the morning from 09:00, the evening from 19:00).
+	h := 9
+	if from.Hour() >= 18 {
+		h = 19
+	}
+	if early := g.cal.at(day, h, 0); early.Before(from) {
+		return a.book(early, until, d)
+	}
+	return time.Time{}, false
 }
 
 func (g *gen) span(start, end time.Time, cat, sub, task, key string) {
@@ -179,7 +197,8 @@ func (g *gen) answer(day time.Time, req *openRequest) {
 		until = g.cal.at(day, 23, 0)
 	}
 	from = maxTime(from, req.opened.Add(time.Minute))
-	start, ok := g.book(day, from, until, mins(d+1))
+	// Never earlier than asked: an answer cannot come before its question.
+	start, ok := g.agendaOf(day).book(from, until, mins(d+1))
 	if !ok {
 		next := g.cal.nextDay(day)
 		for !g.cal.isWorkingDay(next) {

@@ -58,7 +58,7 @@ func profileFor(name string) (profile, bool) {
 		return profile{
 			truth: true, engineers: 5,
 			stories: 0.7, edits: 0.5, refine: 0.4, progress: 0.35, discovery: 0.9, evening: 0.02, weekend: 0,
-			seedReady: 25, sprintPull: 8, storyDays: [2]int{2, 5}, bugsPerWeek: 2,
+			seedReady: 35, sprintPull: 8, storyDays: [2]int{2, 5}, bugsPerWeek: 2,
 			requestDays: 0.3, requestsADay: [2]int{1, 2},
 			answerWH: [2]float64{0.5, 4}, answerEvening: 0, unanswered: 0,
 			verdict: "ok",

@@ -18,6 +18,7 @@ type openRequest struct {
 	opened   time.Time
 	answerAt time.Time // wanted; zero: never answered
 	evening  bool
+	pings    int
 }
 
 var questions = []string{
@@ -127,7 +128,10 @@ func (g *gen) planDecoys(day time.Time) {
 	// Map order is random; the data must not be.
 	slices.SortFunc(open, func(a, b *openRequest) int { return a.opened.Compare(b.opened) })
 	for _, req := range open {
-		if req.opened.Before(day) && (req.answerAt.IsZero() || g.cal.day(req.answerAt).Format(time.DateOnly) != key) && g.r.IntN(4) == 0 {
+		// Pings come only on days the answer is not due, so they fall
+		// while the request is still open.
+		if req.opened.Before(day) && req.pings < 2 && (req.answerAt.IsZero() || g.cal.day(req.answerAt).Format(time.DateOnly) != key) && g.r.IntN(4) == 0 {
+			req.pings++
 			t, is, eng := g.minutes(day, 9, 30, 60), req.issue, req.eng
 			g.at(t, func() { g.b.comment(is, t, eng, g.b.mention[g.t.pm]+" friendly ping on this one?", g.t.pm) })
 			g.decoy(is, t, "ping while a request is already open")
