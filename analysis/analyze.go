@@ -42,15 +42,17 @@ var (
 
 // analysis is the state of one Analyze call.
 type analysis struct {
-	act    *model.Activity
-	team   config.Team
-	th     config.Thresholds
-	tm     config.TimeModel
-	weeks  int
-	cal    *calendar
-	pp     *people
-	class  []uint8
-	fields fieldKinds
+	act   *model.Activity
+	team  config.Team
+	th    config.Thresholds
+	tm    config.TimeModel
+	weeks int
+	cal   *calendar
+	pp    *people
+	class []uint8
+	// storyType: the team uses the Story issue type (see isStory).
+	storyType bool
+	fields    fieldKinds
 
 	waiting, inputLabels, ready lowerSet
 
@@ -103,6 +105,7 @@ func newAnalysis(in Input) (*analysis, error) {
 		return nil, err
 	}
 	a.class = classifyIssues(a.act.Issues, t)
+	a.storyType = usesStoryType(a.act.Issues, a.class)
 	return a, nil
 }
 

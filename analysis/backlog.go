@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"slices"
-	"sort"
 	"time"
 
 	"github.com/roleload/roleload/model"
@@ -17,13 +16,12 @@ const twoWeeks = int64(14 * 24 * time.Hour)
 // backlog collects what ready_backlog_sprints needs, at the end of every
 // chart week (the last of which ends at the cutoff: the window's value).
 type backlog struct {
-	checkpoints    []int64 // end of each chart week, capped at the cutoff
-	ready          []int   // ready stories at each checkpoint
-	resolved       []int64 // resolution moments of delivery stories
-	firstCreated   int64   // earliest delivery story, to not divide by periods before the team existed
-	sprints        map[int64]*model.Sprint
-	sprintUsed     map[int64]bool // referenced by a delivery story
-	sprintResolved map[int64]int  // stories of the sprint resolved during it
+	checkpoints  []int64 // end of each chart week, capped at the cutoff
+	ready        []int   // ready stories at each checkpoint
+	resolved     []int64 // resolution moments of delivery stories
+	firstCreated int64   // earliest delivery story, to not divide by periods before the team existed
+	sprints      map[int64]*model.Sprint
+	sprintUsed   map[int64]bool // referenced by a delivery story: the team's sprints
 }
 
 func (a *analysis) initBacklog() {
@@ -41,7 +39,7 @@ func (a *analysis) initBacklog() {
 	for i := range a.act.Sprints {
 		b.sprints[a.act.Sprints[i].ID] = &a.act.Sprints[i]
 	}
-	b.sprintUsed, b.sprintResolved = map[int64]bool{}, map[int64]int{}
+	b.sprintUsed = map[int64]bool{}
 }
 
 // scanStory records a delivery story's resolution, sprints and, at each
@@ -60,9 +58,6 @@ func (a *analysis) scanStory(is *model.Issue) {
 	}
 	for _, id := range is.SprintIDs {
 		b.sprintUsed[id] = true
-		if s := b.sprints[id]; s != nil && !is.Resolved.IsZero() && !is.Resolved.Before(s.Start) && !is.Resolved.After(sprintEnd(s)) {
-			b.sprintResolved[id]++
-		}
 	}
 	hs := a.act.Histories[is.ID]
 	status, h := a.initialStatus(is, hs), 0
@@ -101,9 +96,15 @@ func sprintEnd(s *model.Sprint) time.Time {
 // readySprints is ready / mean stories resolved per sprint, over the team's
 // sprints closed in the 12 weeks before t; without sprints, per two-week
 // period over those 12 weeks (or since the first story, if later). nil when
-// nothing was resolved to divide by.
+// nothing was resolved to divide by. A sprint's throughput is every
+// delivery story resolved between its start and completion, in the sprint
+// or not: bugs fixed outside the sprint and stories whose sprint field was
+// cleared are delivered work too.
 func (a *analysis) readySprints(ready int, t int64) (*float64, bool) {
 	b := &a.backlog
+	if !slices.IsSorted(b.resolved) {
+		slices.Sort(b.resolved)
+	}
 	n, sum := 0, 0
 	for id := range b.sprintUsed {
 		s := b.sprints[id]
@@ -112,7 +113,7 @@ func (a *analysis) readySprints(ready int, t int64) (*float64, bool) {
 		}
 		if end := sprintEnd(s).UnixNano(); end <= t && end > t-throughputSpan {
 			n++
-			sum += b.sprintResolved[id]
+			sum += countBetween(b.resolved, s.Start.UnixNano(), end)
 		}
 	}
 	if n > 0 {
@@ -122,16 +123,19 @@ func (a *analysis) readySprints(ready int, t int64) (*float64, bool) {
 		v := float64(ready) / (float64(sum) / float64(n))
 		return &v, true
 	}
-	if !sort.SliceIsSorted(b.resolved, func(i, j int) bool { return b.resolved[i] < b.resolved[j] }) {
-		slices.Sort(b.resolved)
-	}
 	from := max(t-throughputSpan, b.firstCreated)
-	lo, _ := slices.BinarySearch(b.resolved, from+1)
-	hi, _ := slices.BinarySearch(b.resolved, t+1)
-	if hi <= lo {
+	resolved := countBetween(b.resolved, from+1, t)
+	if resolved == 0 {
 		return nil, false
 	}
 	periods := max(1, float64(t-from)/float64(twoWeeks))
-	v := float64(ready) / (float64(hi-lo) / periods)
+	v := float64(ready) / (float64(resolved) / periods)
 	return &v, false
+}
+
+// countBetween counts the sorted moments in [from, to].
+func countBetween(sorted []int64, from, to int64) int {
+	lo, _ := slices.BinarySearch(sorted, from)
+	hi, _ := slices.BinarySearch(sorted, to+1)
+	return max(0, hi-lo)
 }

@@ -114,11 +114,26 @@ func classifyIssues(issues []model.Issue, t config.Team) []uint8 {
 }
 
 // isStory reports what the backlog and context figures count as a story:
-// any delivery issue but epics and sub-tasks (bugs and tasks are backlog
-// work too; epics and sub-tasks would count the same work twice).
-func isStory(is *model.Issue) bool {
+// issues of type Story; a team that does not use that type (tasks only)
+// gets every delivery issue but epics and sub-tasks, which would count the
+// same work twice. Bugs are left out where stories exist: the PM does not
+// prepare them, so they are neither ready backlog nor its pace.
+func isStory(is *model.Issue, storyType bool) bool {
 	t := strings.ToLower(is.Type)
+	if storyType {
+		return t == "story"
+	}
 	return t != "epic" && !strings.Contains(strings.ReplaceAll(t, "-", ""), "subtask")
+}
+
+// usesStoryType reports whether any delivery issue has the type Story.
+func usesStoryType(issues []model.Issue, class []uint8) bool {
+	for i := range issues {
+		if class[i] == classDelivery && strings.EqualFold(issues[i].Type, "story") {
+			return true
+		}
+	}
+	return false
 }
 
 // Field kinds of changelog items.

@@ -83,7 +83,12 @@ func TestFieldKinds(t *testing.T) {
 
 func TestIsStory(t *testing.T) {
 	for typ, want := range map[string]bool{"Story": true, "Bug": true, "Task": true, "Epic": false, "Sub-task": false, "Subtask": false} {
-		if got := isStory(&model.Issue{Type: typ}); got != want {
+		if got := isStory(&model.Issue{Type: typ}, false); got != want {
+			t.Errorf("isStory(%s) without the Story type = %v", typ, got)
+		}
+	}
+	for typ, want := range map[string]bool{"story": true, "Bug": false, "Task": false, "Epic": false} {
+		if got := isStory(&model.Issue{Type: typ}, true); got != want {
 			t.Errorf("isStory(%s) = %v", typ, got)
 		}
 	}

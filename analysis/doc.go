@@ -24,8 +24,11 @@
 //     (days_with_requests); one opened after hours on a working day counts
 //     on that day.
 //   - Percentiles use the nearest-rank method.
-//   - "Stories" for the backlog and context are delivery issues that are
-//     neither epics nor sub-tasks.
+//   - "Stories" for the backlog and context are delivery issues of type
+//     Story; for a team without that type, all but epics and sub-tasks.
+//   - A sprint's pace is every delivery story resolved between its start
+//     and completion; sprints are the team's when a delivery story names
+//     them; without closed sprints, two-week periods of the last 12 weeks.
 //   - Several PMs: hours are summed, shares are computed on the sums, and
 //     the active-day coverage is the lowest of the PMs' shares.
 package analysis

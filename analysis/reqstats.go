@@ -77,10 +77,10 @@ func (a *analysis) responseHours(r *request) *float64 {
 	return &h
 }
 
-// unanswered: still open at the cutoff after unanswered_after working
-// hours or more.
+// unanswered: still open at the cutoff after more than unanswered_after
+// working hours.
 func (a *analysis) unanswered(r *request) bool {
-	return r.answered == 0 && float64(a.cal.workingNanos(r.opened, a.cutoff)) >= a.th.UnansweredAfter*float64(time.Hour)
+	return r.answered == 0 && float64(a.cal.workingNanos(r.opened, a.cutoff)) > a.th.UnansweredAfter*float64(time.Hour)
 }
 
 func (a *analysis) rfc3339(t int64) string {

@@ -137,7 +137,7 @@ type Request struct {
 	AnsweredByID  string
 	AnsweredBy    string
 	ResponseHours *float64 // working hours; nil when not answered
-	Unanswered    bool     // open unanswered_after working hours or more at the window's end
+	Unanswered    bool     // open longer than unanswered_after at the window's end
 }
 
 // Context is the background figures of SPEC §6.5.

@@ -45,7 +45,7 @@ func (a *analysis) scan() {
 		a.scanWorklogs(is, cls)
 		if cls == classDelivery {
 			a.trackRequests(int32(ii), is, buf)
-			if isStory(is) {
+			if isStory(is, a.storyType) {
 				a.scanStory(is)
 			}
 		}
@@ -71,7 +71,7 @@ func (a *analysis) scanEvents(is *model.Issue, cls uint8, evs []event) {
 				a.sev = append(a.sev, sEvent{end: ev.at, person: ev.actor, size: int32(a.eventSize(is, ev)),
 					kind: ev.kind, text: ev.text, cat: category(cls, ev.kind, ev.text)})
 			}
-			if inWin && ev.kind == kindCreate && a.pp.role[ev.actor] == rolePM && cls == classDelivery && isStory(is) {
+			if inWin && ev.kind == kindCreate && a.pp.role[ev.actor] == rolePM && cls == classDelivery && isStory(is, a.storyType) {
 				a.createdByPM++
 			}
 		case inWin && cls == classDelivery && a.pp.isEngineer(ev.actor):

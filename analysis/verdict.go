@@ -73,7 +73,7 @@ func (a *analysis) checks(r *Result, g groupTime) []check {
 		{name: "unanswered", value: &unanswered, threshold: float64(th.Unanswered),
 			trips: func(v float64) bool { return v >= float64(th.Unanswered) },
 			reason: func(v float64) string {
-				return fmt.Sprintf("%.0f input requests have waited %.0f working hours or more without an answer.", v, th.UnansweredAfter)
+				return fmt.Sprintf("%.0f input requests have waited more than %.0f working hours without an answer.", v, th.UnansweredAfter)
 			}},
 		{name: "po_work_heavy", value: &swWeek, threshold: th.POWorkHeavy, pmOnly: true,
 			trips: func(v float64) bool { return v >= th.POWorkHeavy },
