@@ -39,7 +39,7 @@ func profileFor(name string) (profile, bool) {
 	case "demo", "overloaded":
 		return profile{
 			truth: true, holiday: true, engineers: 6,
-			stories: 1.9, edits: 1.5, refine: 0.9, progress: 0.12, discovery: 0.25, evening: 0.35, weekend: 0.5,
+			stories: 1.9, edits: 1.5, refine: 0.9, progress: 0.12, discovery: 0.45, evening: 0.35, weekend: 0.5,
 			seedReady: 4, sprintPull: 30, pullMidSprint: true, storyDays: [2]int{1, 2}, bugsPerWeek: 2,
 			requestDays: 0.97, requestsADay: [2]int{2, 4},
 			answerWH: [2]float64{5, 24}, answerEvening: 0.4, unanswered: 0.06,
