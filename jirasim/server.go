@@ -57,6 +57,9 @@ type Server struct {
 	cacheMu sync.Mutex // guards view; taken with mu held (read or write)
 	view    *view
 
+	userMu   sync.Mutex
+	userJSON map[string]json.RawMessage // base + id -> rendered user
+
 	faultMu sync.Mutex
 	faults  Faults
 	rng     *rand.Rand
@@ -75,7 +78,7 @@ func New(ds *Dataset, opts Options) *Server {
 	opts.ChangelogPageMax = orDefault(opts.ChangelogPageMax, 100)
 	opts.CommentPageMax = orDefault(opts.CommentPageMax, 50)
 	opts.WorklogPageMax = orDefault(opts.WorklogPageMax, 20)
-	s := &Server{flavor: opts.Flavor, opts: opts, ds: copyDataset(ds), now: opts.Now}
+	s := &Server{flavor: opts.Flavor, opts: opts, ds: copyDataset(ds), now: opts.Now, userJSON: map[string]json.RawMessage{}}
 	if s.now.IsZero() {
 		s.now = ds.End
 	}

@@ -219,13 +219,14 @@ func TestFieldsAndAgile(t *testing.T) {
 	pts := 3.0
 	ds.Issues[0].StoryPoints = &pts
 	ds.Issues[1].ParentKey = "AB2_X-7"
+	ds.Issues[3].Type = "Epic" // AB2_X-7
 	tests := []struct {
-		flavor         model.Flavor
-		points, sprint string
-		sprintIsString bool
+		flavor                   model.Flavor
+		points, sprint, epicLink string
+		sprintIsString           bool
 	}{
-		{model.Cloud, "customfield_10016", "customfield_10020", false},
-		{model.Server, "customfield_10002", "customfield_10004", true},
+		{model.Cloud, "customfield_10016", "customfield_10020", "customfield_10014", false},
+		{model.Server, "customfield_10002", "customfield_10004", "customfield_10008", true},
 	}
 	for _, tc := range tests {
 		t.Run(string(tc.flavor), func(t *testing.T) {
@@ -247,6 +248,12 @@ func TestFieldsAndAgile(t *testing.T) {
 			sp := is.Fields[tc.sprint].([]any)
 			if _, isStr := sp[0].(string); len(sp) != 2 || isStr != tc.sprintIsString {
 				t.Errorf("sprint field = %v", sp)
+			}
+			var child struct{ Fields map[string]any }
+			call(t, hs, tc.flavor, "/rest/api/2/issue/ABC-2", nil, &child)
+			_, hasParent := child.Fields["parent"]
+			if child.Fields[tc.epicLink] != "AB2_X-7" || hasParent != (tc.flavor == model.Cloud) {
+				t.Errorf("epic link %v, parent %v", child.Fields[tc.epicLink], child.Fields["parent"])
 			}
 			var page struct {
 				IsLast bool

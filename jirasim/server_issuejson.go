@@ -46,7 +46,7 @@ func (s *Server) embeddedChangelog(base string, iv *issueView, o renderOpts) map
 	if o.changelogMax > 0 && len(hs) > o.changelogMax {
 		hs = hs[:o.changelogMax]
 	}
-	out := make([]map[string]any, 0, len(hs))
+	out := make([]historyJSON, 0, len(hs))
 	for _, h := range hs {
 		out = append(out, s.history(base, h))
 	}

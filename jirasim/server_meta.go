@@ -9,10 +9,10 @@ import (
 )
 
 func (s *Server) myself(base string) (int, any) {
-	u, ok := s.user(base, s.ds.APIUser).(map[string]any)
-	if !ok {
+	if s.ds.APIUser == "" {
 		return http.StatusUnauthorized, errorBody("You are not authenticated. Authentication required to perform this operation.")
 	}
+	u := s.userMap(base, s.ds.APIUser)
 	u["locale"] = "en_US"
 	return http.StatusOK, u
 }

@@ -1,6 +1,7 @@
 package jirasim
 
 import (
+	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"net/url"
@@ -39,12 +40,32 @@ func avatars(base, seed string) map[string]string {
 	return map[string]string{"16x16": u + "&size=xsmall", "24x24": u + "&size=small", "32x32": u + "&size=medium", "48x48": u}
 }
 
-// user renders a person the way the flavor identifies users: Cloud has
-// accountId and accountType and no name/key (GDPR), Server/DC name and key.
+// user is the cached JSON of a person (null for none): users repeat on
+// every history, comment and worklog, and people never change.
 func (s *Server) user(base, id string) any {
 	if id == "" {
 		return nil
 	}
+	k := base + "\x00" + id
+	s.userMu.Lock()
+	defer s.userMu.Unlock()
+	if raw, ok := s.userJSON[k]; ok {
+		return raw
+	}
+	raw, err := json.Marshal(s.userMap(base, id))
+	if err != nil {
+		return nil
+	}
+	if len(s.userJSON) > 10000 {
+		clear(s.userJSON)
+	}
+	s.userJSON[k] = raw
+	return json.RawMessage(raw)
+}
+
+// userMap renders a person the way the flavor identifies users: Cloud has
+// accountId and accountType and no name/key (GDPR), Server/DC name and key.
+func (s *Server) userMap(base, id string) map[string]any {
 	p := s.people[id]
 	if p == nil {
 		p = &model.Person{ID: id, AccountID: id, Name: id, Key: id, DisplayName: id, AccountType: "atlassian"}
@@ -136,25 +157,37 @@ func (s *Server) project(base, key string) map[string]any {
 	}
 }
 
-func (s *Server) history(base string, h model.History) map[string]any {
-	items := make([]map[string]any, 0, len(h.Items))
+// Histories are the bulk of a sync; structs encode much faster than maps.
+type (
+	historyJSON struct {
+		ID      string     `json:"id"`
+		Author  any        `json:"author,omitempty"`
+		Created any        `json:"created"`
+		Items   []itemJSON `json:"items"`
+	}
+	itemJSON struct {
+		Field      string `json:"field"`
+		FieldType  string `json:"fieldtype"`
+		FieldID    string `json:"fieldId,omitempty"`
+		From       any    `json:"from"`
+		FromString any    `json:"fromString"`
+		To         any    `json:"to"`
+		ToString   any    `json:"toString"`
+	}
+)
+
+func (s *Server) history(base string, h model.History) historyJSON {
+	items := make([]itemJSON, 0, len(h.Items))
 	for _, it := range h.Items {
-		m := map[string]any{
-			"field": it.Field, "fieldtype": cmpOr(it.FieldType, "jira"),
-			"from": nullable(it.From), "fromString": nullable(it.FromString),
-			"to": nullable(it.To), "toString": nullable(it.ToString),
-		}
+		ij := itemJSON{Field: it.Field, FieldType: cmpOr(it.FieldType, "jira"),
+			From: nullable(it.From), FromString: nullable(it.FromString), To: nullable(it.To), ToString: nullable(it.ToString)}
 		// Server/DC changelogs never carry fieldId.
-		if s.flavor == model.Cloud && it.FieldID != "" {
-			m["fieldId"] = it.FieldID
+		if s.flavor == model.Cloud {
+			ij.FieldID = it.FieldID
 		}
-		items = append(items, m)
+		items = append(items, ij)
 	}
-	m := map[string]any{"id": h.ID, "created": s.jiraTime(h.Created), "items": items}
-	if h.AuthorID != "" {
-		m["author"] = s.user(base, h.AuthorID)
-	}
-	return m
+	return historyJSON{ID: h.ID, Author: s.user(base, h.AuthorID), Created: s.jiraTime(h.Created), Items: items}
 }
 
 func (s *Server) comment(base string, c model.Comment) map[string]any {

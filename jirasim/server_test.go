@@ -78,11 +78,13 @@ func tinyDataset(n int) *Dataset {
 
 // busy gives an issue 130 histories, 30 comments and 25 worklogs.
 func busy(ds *Dataset, is *model.Issue) {
-	at := is.Created
+	at, prev := is.Created, ""
 	for j := range 130 {
 		at = at.Add(time.Hour)
+		label := "l" + strconv.Itoa(j)
 		ds.Histories[is.ID] = append(ds.Histories[is.ID], model.History{ID: strconv.Itoa(100000 + j), IssueID: is.ID, AuthorID: "acc-pm", Created: at,
-			Items: []model.HistoryItem{{Field: "labels", FieldType: "jira", FieldID: "labels", FromString: "", ToString: "l" + strconv.Itoa(j)}}})
+			Items: []model.HistoryItem{{Field: "labels", FieldType: "jira", FieldID: "labels", FromString: prev, ToString: label}}})
+		prev = label
 	}
 	for j := range 30 {
 		c := is.Created.Add(time.Duration(j)*time.Hour + 30*time.Minute)
@@ -109,7 +111,7 @@ func startSim(t *testing.T, ds *Dataset, opts Options) (*Server, *httptest.Serve
 
 // call does one GET with the credentials the flavor expects and decodes
 // the JSON answer into out (when non-nil), returning the status.
-func call(t *testing.T, hs *httptest.Server, flavor model.Flavor, path string, q url.Values, out any) int {
+func call(t testing.TB, hs *httptest.Server, flavor model.Flavor, path string, q url.Values, out any) int {
 	t.Helper()
 	u := hs.URL + path
 	if len(q) > 0 {
