@@ -9,6 +9,7 @@ import (
 	"mime/multipart"
 	netmail "net/mail"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -31,9 +32,20 @@ func newSender(t *testing.T, ts *testServer, tlsMode string, opts ...Option) *Se
 
 func f(v float64) *float64 { return &v }
 
-// testReport is a small weekly report with two real charts.
+// testReport is a small weekly report with two real charts (rendered
+// once: drawing is slow under -race).
 func testReport(t *testing.T) *reports.Report {
 	t.Helper()
+	r, err := reportOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := *r
+	c.Charts = append([]reports.Chart(nil), r.Charts...)
+	return &c
+}
+
+var reportOnce = sync.OnceValues(func() (*reports.Report, error) {
 	res := &analysis.Result{
 		Team: "checkout", AsOf: "2026-11-22", Reliable: true,
 		Window:        analysis.Window{From: "2026-10-26", To: "2026-11-22", WorkingDays: 20},
@@ -47,10 +59,10 @@ func testReport(t *testing.T) *reports.Report {
 	}
 	cs, err := reports.RenderCharts(res.Weekly, res)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	return &reports.Report{Team: "checkout", Week: "2026-W47", Current: res, JiraURL: "https://jira.example.com", Charts: cs[:2]}
-}
+	return &reports.Report{Team: "checkout", Week: "2026-W47", Current: res, JiraURL: "https://jira.example.com", Charts: cs[:2]}, nil
+})
 
 // part is one leaf of a parsed MIME message.
 type part struct {
@@ -171,5 +183,29 @@ func checkReportMessage(t *testing.T, rc received, r *reports.Report) {
 		if !bytes.Contains(html, []byte(`src="cid:`+cid+`"`)) {
 			t.Errorf("html does not reference cid:%s", cid)
 		}
+	}
+}
+
+func TestMIMEStructure(t *testing.T) {
+	ts := startServer(t, "starttls")
+	s := newSender(t, ts, "starttls")
+	m, err := ReportMessage(testReport(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Send(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	msg, parts := parse(t, ts.messages()[0].data)
+	mt, _, _ := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if mt != "multipart/related" {
+		t.Errorf("top-level %s, want multipart/related", mt)
+	}
+	var order []string
+	for _, p := range parts {
+		order = append(order, p.contentType)
+	}
+	if strings.Join(order, ",") != "text/plain,text/html,image/png,image/png" {
+		t.Errorf("parts %v, want text, html, then the images", order)
 	}
 }

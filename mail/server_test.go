@@ -28,7 +28,7 @@ type testServer struct {
 
 	mu       sync.Mutex
 	received []received
-	sessions int
+	mails    int     // MAIL FROM commands: delivery attempts (go-smtp makes a new session after STARTTLS)
 	failData []error // returned by the next Data calls, in order
 	failRcpt []error
 }
@@ -51,9 +51,6 @@ func startServer(t *testing.T, tlsMode string) *testServer {
 	cert, pool := selfSigned(t)
 	ts := &testServer{host: "127.0.0.1", ca: pool}
 	s := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) {
-		ts.mu.Lock()
-		ts.sessions++
-		ts.mu.Unlock()
 		return &session{ts: ts}, nil
 	}))
 	s.Domain = "localhost"
@@ -122,6 +119,9 @@ func (s *session) Mail(from string, _ *smtp.MailOptions) error {
 		return &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "authentication required"}
 	}
 	s.cur = received{from: from}
+	s.ts.mu.Lock()
+	s.ts.mails++
+	s.ts.mu.Unlock()
 	return nil
 }
 
@@ -193,4 +193,3 @@ func selfSigned(t *testing.T) (tls.Certificate, *x509.CertPool) {
 
 var errTemp = &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
 var errPerm = &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
-

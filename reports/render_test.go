@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/roleload/roleload/analysis"
 	"github.com/roleload/roleload/reports/charts"
 )
 
@@ -235,5 +236,27 @@ func TestUnreliableTimeSplitSaysSo(t *testing.T) {
 		if !strings.Contains(out, "the time split is not reliable: the PM shows Jira activity on only 35% of working days") {
 			t.Errorf("%s does not say the time split is not reliable", name)
 		}
+	}
+}
+
+func TestWhoAnswersWhenTeamHasPO(t *testing.T) {
+	r := goldenReport()
+	r.Current.Verdict.Subject = "po"
+	r.Current.People = append(r.Current.People, r.Current.People[0])
+	r.Current.People[1].ID, r.Current.People[1].Name, r.Current.People[1].Role = "po-1", "Dana Ortiz", "po"
+	r.Current.Requests = []analysis.Request{
+		{IssueKey: "CHK-1", Answered: "2026-11-17T10:00:00+01:00", AnsweredBy: "Dana Ortiz"},
+		{IssueKey: "CHK-2", Answered: "2026-11-17T11:00:00+01:00", AnsweredBy: "Dana Ortiz"},
+		{IssueKey: "CHK-3", Answered: "2026-11-18T11:00:00+01:00", AnsweredBy: "Paula Martin"},
+		{IssueKey: "CHK-4"},
+	}
+	h, _ := RenderHTML(r, ImageFiles)
+	for _, want := range []string{"Who answers the requests", "Dana Ortiz answered 2 of 3 requests", "Paula Martin answered 1 of 3 requests", "Dana Ortiz&#39;s time (PO, Jira-visible)"} {
+		if !strings.Contains(string(h), want) {
+			t.Errorf("html lacks %q", want)
+		}
+	}
+	if got := Headline(r.Current); got != "The product owner is overloaded" {
+		t.Errorf("headline %q", got)
 	}
 }
