@@ -91,7 +91,9 @@ func newAnalysis(in Input) (*analysis, error) {
 	if in.Activity == nil {
 		return nil, fmt.Errorf("team %s: no activity given: %w", t.Name, ErrNoData)
 	}
-	teamDefaults(&t)
+	if err := teamDefaults(&t); err != nil {
+		return nil, err
+	}
 	a := &analysis{
 		act: in.Activity, team: t, th: thresholdDefaults(in.Thresholds), tm: timeModelDefaults(in.TimeModel),
 		weeks: in.Weeks, fields: fieldKinds{},

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/roleload/roleload/config"
@@ -8,9 +9,13 @@ import (
 
 // teamDefaults fills what a hand-built team (tests, callers without
 // config.Load) leaves out, with the defaults config.Load would apply.
-func teamDefaults(t *config.Team) {
+func teamDefaults(t *config.Team) error {
 	if t.Location == nil {
-		t.Location = time.UTC
+		loc, err := time.LoadLocation(t.Timezone) // "" is UTC
+		if err != nil {
+			return fmt.Errorf("team %s: time zone %q: %w", t.Name, t.Timezone, err)
+		}
+		t.Location = loc
 	}
 	if t.DayEnd <= t.DayStart {
 		t.DayStart, t.DayEnd = 9*time.Hour, 17*time.Hour
@@ -36,6 +41,7 @@ func teamDefaults(t *config.Team) {
 	if t.Discovery.Labels == nil {
 		t.Discovery.Labels = []string{"discovery", "user-research"}
 	}
+	return nil
 }
 
 // thresholdDefaults gives an unset (all-zero) Thresholds config.Default's

@@ -26,6 +26,10 @@ type people struct {
 	alias map[string]int32 // every identifier lowercased (mentions, assignee items)
 	// engineersConfigured: only listed engineers open requests.
 	engineersConfigured bool
+	// pending holds configured bots and engineers that matched nobody in
+	// Activity.People: an author who shows up later under that ID gets
+	// the role (a listed bot must never pass for an engineer).
+	pending map[string]uint8
 }
 
 func newPeople(ps []model.Person) *people {
@@ -71,7 +75,7 @@ func (pp *people) author(id string) int32 {
 	}
 	i := int32(len(pp.list))
 	pp.list = append(pp.list, model.Person{ID: id, DisplayName: id})
-	pp.role = append(pp.role, roleNone)
+	pp.role = append(pp.role, pp.pending[strings.ToLower(id)])
 	pp.byID[id] = i
 	pp.alias[strings.ToLower(id)] = i
 	return i
@@ -115,7 +119,12 @@ func (pp *people) assign(team string, idents []string, role uint8, notFound erro
 	for _, id := range idents {
 		m := pp.match(id)
 		switch {
-		case len(m) == 0 && notFound != nil:
+		case len(m) == 0 && notFound == nil:
+			if pp.pending == nil {
+				pp.pending = map[string]uint8{}
+			}
+			pp.pending[strings.ToLower(id)] = role
+		case len(m) == 0:
 			return nil, fmt.Errorf("team %s: %q matches no Jira person: %w", team, id, notFound)
 		case len(m) > 1 && notFound != nil:
 			return nil, fmt.Errorf("team %s: %q matches %d Jira people: %w", team, id, len(m), ErrAmbiguousPerson)

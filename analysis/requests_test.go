@@ -41,6 +41,8 @@ func TestRequestRules(t *testing.T) {
 		{"PM's own question", func(b *builder) { b.comment("ABC-1", "pm", when, "Is this right?") }, ""},
 		{"bot mention", func(b *builder) { b.comment("ABC-2", "bot", when, "ping", "pm") }, ""},
 		{"listed bot mention", func(b *builder) { b.comment("ABC-2", "e2", when, "ping", "pm") }, ""},
+		{"unknown author listed as bot", func(b *builder) { b.comment("ABC-2", "ci-bot", when, "ping", "pm") }, ""},
+		{"unknown author", func(b *builder) { b.comment("ABC-2", "newbie", when, "ping", "pm") }, "mention"},
 		{"discovery issue", func(b *builder) { b.comment("DISC-1", "e1", when, "ping", "pm") }, ""},
 	}
 	for _, tc := range tests {
@@ -48,6 +50,7 @@ func TestRequestRules(t *testing.T) {
 			b := base(t)
 			tc.add(b)
 			in := input(b, testTeam(b.loc), "2026-11-27")
+			in.Bots = []string{"ci-bot"}
 			if tc.name == "listed bot mention" {
 				in.Bots = []string{"Ed Eng"}
 			}

@@ -19,7 +19,8 @@ type Result struct {
 	// last one ends at as_of), for charts and week-on-week deltas.
 	Weekly []WeekMeasures `json:"-"`
 	// Reliable is false when coverage says the time split is not to be
-	// presented as fact (SPEC §6.5: below 50% coverage or above 30% unclassified).
+	// presented as fact (SPEC §6.5: below 50% coverage or above 30%
+	// unclassified), and when changelogs are incomplete (edits are missing).
 	Reliable bool `json:"-"`
 	// Requests lists every input request of the window (evidence holds the worst).
 	Requests []Request `json:"-"`
