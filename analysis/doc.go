@@ -6,29 +6,42 @@
 //
 // It is pure: no I/O, no database, no network and no time.Now — the caller
 // passes the as-of day (and optionally "now"). It imports only model and
-// config of roleload.
+// config of roleload (its external accuracy test also reads jirasim).
 //
-// Decisions where SPEC §6 is silent are documented on the code that takes
-// them and summarised here:
+// Decisions where SPEC §6 is silent, each taken on the code it names:
 //
-//   - Every counted minute of a person's time goes to the earliest-ending
-//     span that ends at or after it (work done before an event is work for
-//     that event); worklogs are cut out of the event spans first, so they
-//     win where they overlap; an idle gap goes to the span after it.
+//   - Window: Weeks×7 team-tz days ending with AsOf; nothing after the end
+//     of AsOf (or Now, if earlier) is read, so a past window gives what the
+//     tool said then. Issue fields (type, labels, parent) are today's.
+//     Deleted issues are left out.
+//   - Time (attribute): every counted minute goes to the earliest-ending
+//     span that ends at or after it; worklogs are cut out of the estimated
+//     spans first, so they win where they overlap; an idle gap goes to the
+//     span after it. after_hours_share counts all categories, "other" too.
 //   - A history with a status item is a transition; if it also changes a
 //     text field it is timed and classified as a text edit (authoring).
-//   - A PM's worklog on a delivery issue counts as authoring.
-//   - Requests are answered by a PM's or PO's comment, edit or transition
-//     on the issue; worklogs are bookkeeping and do not answer.
-//   - A request opened on a non-working day counts on the next working day
-//     (days_with_requests); one opened after hours on a working day counts
+//     A PM's worklog on a delivery issue is authoring.
+//   - Requests (trackRequests): answered by a PM's or PO's comment, edit or
+//     transition on the issue — worklogs are bookkeeping, not answers.
+//     Rule (b) reads the assignee at the comment's time (replayed from the
+//     changelog); rule (d) ignores the assignee an issue was created with;
+//     rule (f) needs a label that was not there before. Unanswered: open
+//     more than unanswered_after working hours at the cutoff.
+//   - days_with_requests: a request opened on a non-working day counts on
+//     the next working day; one opened after hours on a working day counts
 //     on that day.
-//   - Percentiles use the nearest-rank method.
-//   - "Stories" for the backlog and context are delivery issues of type
-//     Story; for a team without that type, all but epics and sub-tasks.
-//   - A sprint's pace is every delivery story resolved between its start
-//     and completion; sprints are the team's when a delivery story names
-//     them; without closed sprints, two-week periods of the last 12 weeks.
-//   - Several PMs: hours are summed, shares are computed on the sums, and
-//     the active-day coverage is the lowest of the PMs' shares.
+//   - Percentiles use the nearest rank: always an observed response time.
+//   - Stories (isStory) are delivery issues of type Story; for a team
+//     without that type, all but epics and sub-tasks. A sprint's pace is
+//     every story resolved between its start and completion; sprints are
+//     the team's when a delivery story names them; without closed sprints
+//     in the last 12 weeks, two-week periods of those weeks.
+//   - Several PMs: each is listed; the verdict reads their summed hours,
+//     shares come from the sums, and the active-day coverage is the lowest
+//     PM's. With a PO the verdict and coverage are the PO's. Result.Reliable
+//     is also false when changelogs are incomplete.
+//   - People: a configured PM or PO matching no one, or several people, is
+//     an error; configured engineers and bots missing from the people list
+//     keep their role if they later appear as authors.
+//   - All-zero Thresholds or TimeModel mean the SPEC defaults.
 package analysis
