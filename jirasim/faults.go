@@ -63,9 +63,12 @@ func (s *Server) drawFault() FaultKind {
 	return s.faults.Kinds[pick]
 }
 
-// injectFault answers with the fault and returns its status, or returns 0
-// when the request should go on (slow).
-func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, k FaultKind) int {
+// injectFault returns the fault's answer (its headers set on w), or status
+// 0 when the request should go on (none, slow, truncated).
+func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, k FaultKind) (int, any) {
+	if k == "" || k == FaultTruncated {
+		return 0, nil
+	}
 	s.faultMu.Lock()
 	f := s.faults
 	s.faultMu.Unlock()
@@ -75,15 +78,12 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, k FaultKind
 		// Jira Cloud's rate limiter answers 429 with Retry-After in seconds.
 		w.Header().Set("Retry-After", retryAfter)
 		w.Header().Set("X-RateLimit-Reason", "jira-quota-tenant-based")
-		writeJSON(w, http.StatusTooManyRequests, errorBody("Rate limit exceeded."))
-		return http.StatusTooManyRequests
+		return http.StatusTooManyRequests, errorBody("Rate limit exceeded.")
 	case FaultUnavailable:
 		w.Header().Set("Retry-After", retryAfter)
-		writeJSON(w, http.StatusServiceUnavailable, errorBody("Service Unavailable"))
-		return http.StatusServiceUnavailable
+		return http.StatusServiceUnavailable, errorBody("Service Unavailable")
 	case FaultInternal:
-		writeJSON(w, http.StatusInternalServerError, errorBody("Internal server error"))
-		return http.StatusInternalServerError
+		return http.StatusInternalServerError, errorBody("Internal server error")
 	case FaultSlow:
 		t := time.NewTimer(f.SlowDelay)
 		defer t.Stop()
@@ -92,7 +92,7 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, k FaultKind
 		case <-r.Context().Done():
 		}
 	}
-	return 0
+	return 0, nil
 }
 
 // truncateBody announces the full length, sends half of it and aborts the

@@ -189,26 +189,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	lr := LoggedRequest{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, At: s.Now()}
 	fault := s.drawFault()
 	lr.Fault = string(fault)
-	defer func() { s.record(lr) }()
-	if fault != "" && fault != FaultTruncated {
-		if done := s.injectFault(w, r, fault); done != 0 {
-			lr.Status = done
-			return
-		}
-	}
-	if !s.authorized(r) {
-		lr.Status = http.StatusUnauthorized
-		w.Header().Set("WWW-Authenticate", `Basic realm="protected-area"`)
-		writeJSON(w, lr.Status, errorBody("You are not authenticated. Authentication required to perform this operation."))
-		return
-	}
-	status, body := s.route(r)
+	status, body := s.answer(w, r, fault)
 	lr.Status = status
+	// Logged before the body goes out: a client holding its answer must
+	// find the request in Requests().
+	s.record(lr)
 	if fault == FaultTruncated && status == http.StatusOK {
 		truncateBody(w, body)
 		return
 	}
 	writeJSON(w, status, body)
+}
+
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, fault FaultKind) (int, any) {
+	if status, body := s.injectFault(w, r, fault); status != 0 {
+		return status, body
+	}
+	if !s.authorized(r) {
+		w.Header().Set("WWW-Authenticate", `Basic realm="protected-area"`)
+		return http.StatusUnauthorized, errorBody("You are not authenticated. Authentication required to perform this operation.")
+	}
+	return s.route(r)
 }
 
 // authorized checks Cloud's Basic email:token or Server/DC's Bearer PAT.
