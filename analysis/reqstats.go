@@ -112,8 +112,12 @@ func (a *analysis) windowRequests() []Request {
 }
 
 // maxEvidence bounds the evidence table: enough to act on, short enough
-// to read in an e-mail.
-const maxEvidence = 10
+// to read in an e-mail; minSlow rows are kept for the slowest answered
+// requests when there are any, so slow_answers has its evidence too.
+const (
+	maxEvidence = 10
+	minSlow     = 3
+)
 
 // evidence is the unanswered requests (oldest first), then the slowest
 // answered ones, at most maxEvidence.
@@ -130,11 +134,10 @@ func evidence(reqs []Request) []Evidence {
 	slices.SortStableFunc(slow, func(x, y Request) int {
 		return cmp.Compare(*y.ResponseHours, *x.ResponseHours)
 	})
+	un = un[:min(len(un), maxEvidence-min(minSlow, len(slow)))]
+	slow = slow[:min(len(slow), maxEvidence-len(un))]
 	out := []Evidence{}
 	for _, r := range append(un, slow...) {
-		if len(out) == maxEvidence {
-			break
-		}
 		e := Evidence{Issue: r.IssueKey, Opened: r.Opened, ResponseHours: clone(r.ResponseHours),
 			Summary: r.Summary, Requester: r.RequesterName, AnsweredBy: r.AnsweredBy, Rule: r.Rule}
 		if r.Answered != "" {

@@ -1,6 +1,9 @@
 package analysis
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // base has ABC-1 reported by the PM and ABC-2 reported by an engineer.
 func base(t *testing.T) *builder {
@@ -160,5 +163,20 @@ func TestHasQuestion(t *testing.T) {
 		if got := hasQuestion(tc.body); got != tc.want {
 			t.Errorf("hasQuestion(%q) = %v, want %v", tc.body, got, tc.want)
 		}
+	}
+}
+
+func TestEvidenceKeepsSlowestAnswered(t *testing.T) {
+	h := func(v float64) *float64 { return &v }
+	var reqs []Request
+	for i := range 12 {
+		reqs = append(reqs, Request{IssueKey: fmt.Sprintf("ABC-%d", i), Unanswered: true})
+	}
+	for i, v := range []float64{2, 30, 9, 12, 1} {
+		reqs = append(reqs, Request{IssueKey: fmt.Sprintf("ABC-%d", 100+i), Answered: "x", ResponseHours: h(v)})
+	}
+	ev := evidence(reqs)
+	if len(ev) != maxEvidence || ev[0].Issue != "ABC-0" || ev[7].Issue != "ABC-101" || ev[8].Issue != "ABC-103" || ev[9].Issue != "ABC-102" {
+		t.Errorf("evidence %+v: want 7 unanswered then the 3 slowest answered", ev)
 	}
 }
