@@ -47,6 +47,7 @@ func (r *runner) pass(ctx context.Context) (map[string]seenIssue, error) {
 	jql := passJQL(scopeJQL(r.cfg.Projects, r.cfg.JQL), from, cursor, r.loc)
 	r.log.Debug("incremental pass", "jql", jql)
 	var maxUpdated time.Time
+	w := startWriter(ctx, r.st)
 	err = r.search(ctx, jql, r.fields, "changelog", r.cfg.PageSize, func(issues []jira.Issue, last bool) error {
 		b, err := r.complete(ctx, issues)
 		if err != nil {
@@ -71,14 +72,18 @@ func (r *runner) pass(ctx context.Context) (map[string]seenIssue, error) {
 		if last {
 			cp = finished(state, maxUpdated)
 		}
-		if err := r.st.SaveBatch(ctx, b, &cp); err != nil {
-			return err
-		}
-		r.sum.Issues += len(b.Issues)
-		r.sum.Watermark = cp.Watermark
+		r.done += len(b.Issues)
 		r.showProgress()
-		return nil
+		return w.save(b, &cp)
 	})
+	saved, wm, werr := w.close()
+	r.sum.Issues += saved
+	if !wm.IsZero() {
+		r.sum.Watermark = wm
+	}
+	if err == nil {
+		err = werr
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -30,6 +30,7 @@ type runner struct {
 	fields     []string          // search fields parameter
 	byName     map[string]string // Server/DC user name -> key, for [~name] mentions
 	sum        Summary
+	done       int // issues completed (progress; committed ones are in sum)
 }
 
 // Run performs one sync: the incremental pass (resuming a killed one),
@@ -169,6 +170,6 @@ func (r *runner) loadNames(ctx context.Context) error {
 func (r *runner) showProgress() {
 	if r.progress != nil {
 		fmt.Fprintf(r.progress, "\rcollect: %d issues, %d histories, %d comments, %d worklogs, %d requests",
-			r.sum.Issues, r.sum.Histories, r.sum.Comments, r.sum.Worklogs, r.c.Requests())
+			max(r.done, r.sum.Issues), r.sum.Histories, r.sum.Comments, r.sum.Worklogs, r.c.Requests())
 	}
 }

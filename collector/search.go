@@ -2,41 +2,83 @@ package collector
 
 import (
 	"context"
+	"sync"
 
 	"github.com/roleload/roleload/collector/jira"
 	"github.com/roleload/roleload/model"
 )
 
-// search pages through a JQL result, calling fn once per page (last says
-// it is the final one). Page sizes are whatever Jira returns, never
-// assumed to be what was asked.
+type page struct {
+	issues []jira.Issue
+	last   bool
+	err    error
+}
+
+// search pages through a JQL result, calling fn once per page in order
+// (last says it is the final one). The next page is fetched while fn
+// stores the current one; at most two pages are held. Page sizes are
+// whatever Jira returns, never assumed to be what was asked.
 func (r *runner) search(ctx context.Context, jql string, fields []string, expand string, size int,
 	fn func(issues []jira.Issue, last bool) error) error {
-	q := jira.SearchQuery{JQL: jql, Fields: fields, Expand: expand, MaxResults: size}
+	ctx, cancel := context.WithCancel(ctx)
+	pages := make(chan page, 1)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(pages)
+		r.fetchPages(ctx, jira.SearchQuery{JQL: jql, Fields: fields, Expand: expand, MaxResults: size}, pages)
+	}()
+	defer func() {
+		cancel()
+		for range pages {
+		}
+		wg.Wait()
+	}()
+	for p := range pages {
+		if p.err != nil {
+			return p.err
+		}
+		if err := fn(p.issues, p.last); err != nil {
+			return err
+		}
+		if p.last {
+			return nil
+		}
+	}
+	return ctx.Err()
+}
+
+func (r *runner) fetchPages(ctx context.Context, q jira.SearchQuery, out chan<- page) {
 	for {
-		var p *jira.SearchPage
+		var sp *jira.SearchPage
 		var err error
 		if r.flavor == model.Cloud {
-			p, err = r.c.SearchCloud(ctx, q)
+			sp, err = r.c.SearchCloud(ctx, q)
 		} else {
-			p, err = r.c.SearchServer(ctx, q)
+			sp, err = r.c.SearchServer(ctx, q)
 		}
-		if err != nil {
-			return err
+		var p page
+		switch {
+		case err != nil:
+			p.err = err
+		case r.flavor == model.Cloud:
+			p.last = sp.NextPageToken == "" || (sp.IsLast != nil && *sp.IsLast) || len(sp.Issues) == 0
+			q.PageToken = sp.NextPageToken
+		default:
+			q.StartAt += len(sp.Issues)
+			p.last = len(sp.Issues) == 0 || q.StartAt >= sp.Total
 		}
-		var last bool
-		if r.flavor == model.Cloud {
-			last = p.NextPageToken == "" || (p.IsLast != nil && *p.IsLast) || len(p.Issues) == 0
-			q.PageToken = p.NextPageToken
-		} else {
-			q.StartAt += len(p.Issues)
-			last = len(p.Issues) == 0 || q.StartAt >= p.Total
+		if sp != nil {
+			p.issues = sp.Issues
 		}
-		if err := fn(p.Issues, last); err != nil {
-			return err
+		select {
+		case out <- p:
+		case <-ctx.Done():
+			return
 		}
-		if last {
-			return nil
+		if p.last || p.err != nil {
+			return
 		}
 	}
 }
