@@ -52,10 +52,27 @@ func newBuilder(flavor model.Flavor, people []model.Person) *builder {
 	return b
 }
 
-var statusIDs = map[string]string{
-	"To Do": "10000", "In Progress": "3", "In Review": "10001", "Done": "10002",
-	"Ready for Dev": "10003", "Needs Info": "10004",
-	"Parking lot": "10010", "Discovery": "10011", "Ready for delivery": "10012",
+// statusID is the Jira ID of each workflow status the scenarios use.
+func statusID(s string) string {
+	switch s {
+	case "To Do":
+		return "10000"
+	case "In Progress":
+		return "3"
+	case "In Review":
+		return "10001"
+	case "Done":
+		return "10002"
+	case "Ready for Dev":
+		return "10003"
+	case "Needs Info":
+		return "10004"
+	case "Parking lot":
+		return "10010"
+	case "Discovery":
+		return "10011"
+	}
+	return "10012" // Ready for delivery
 }
 
 func statusCategory(s string) string {
@@ -118,7 +135,7 @@ func (b *builder) item(field, fieldType, fieldID, from, fromS, to, toS string) m
 
 func (b *builder) setStatus(is *model.Issue, at time.Time, to string) []model.HistoryItem {
 	items := []model.HistoryItem{b.item("status", "jira", "status",
-		statusIDs[is.Status], is.Status, statusIDs[to], to)}
+		statusID(is.Status), is.Status, statusID(to), to)}
 	if to == "Done" && is.Resolved.IsZero() {
 		items = append(items, b.item("resolution", "jira", "resolution", "", "", "10000", "Done"))
 		is.Resolved = at
