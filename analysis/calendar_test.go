@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -82,5 +83,24 @@ func TestWorkingHoursBoundaryAndHoliday(t *testing.T) {
 				t.Errorf("active day share %v, want %v", r.Coverage.PMActiveDayShare, wantActive)
 			}
 		})
+	}
+}
+
+func TestResponseOverDSTWeekend(t *testing.T) {
+	for _, tc := range []struct{ zone, friday, monday string }{
+		{"Europe/Berlin", "2026-10-23", "2026-10-26"},
+		{"America/New_York", "2026-10-30", "2026-11-02"},
+	} {
+		b := newBuilder(t, mustLoc(t, tc.zone))
+		b.issue("ABC-1", "Story", "pm", "2026-06-01 10:00")
+		b.comment("ABC-1", "e1", tc.friday+" 16:00", "Which one?")
+		b.comment("ABC-1", "pm", tc.monday+" 10:00", "This one.")
+		r := analyze(t, input(b, testTeam(b.loc), "2026-11-06"))
+		if len(r.Requests) != 1 || r.Requests[0].ResponseHours == nil || *r.Requests[0].ResponseHours != 2 {
+			t.Errorf("%s: requests %+v, want one answered in 2 working hours", tc.zone, r.Requests)
+		}
+		if !strings.HasPrefix(r.Requests[0].Answered, tc.monday+"T10:00:00") {
+			t.Errorf("%s: answered %s, want %s 10:00 local", tc.zone, r.Requests[0].Answered, tc.monday)
+		}
 	}
 }
