@@ -24,8 +24,11 @@ type Options struct {
 	// Server-side caps on maxResults. Defaults 100, 100, 50, 20: small so
 	// that clients must page.
 	SearchPageMax, ChangelogPageMax, CommentPageMax, WorklogPageMax int
-	Faults                                                          Faults
-	BaseURL                                                         string // what serverInfo and self links report; default from the request Host
+	// EmbedChangelogMax caps the changelog embedded in search results
+	// (default 100; the true total is always reported).
+	EmbedChangelogMax int
+	Faults            Faults
+	BaseURL           string // what serverInfo and self links report; default from the request Host
 }
 
 // LoggedRequest is one request the server answered. At is the sim clock.
@@ -78,6 +81,7 @@ func New(ds *Dataset, opts Options) *Server {
 	opts.ChangelogPageMax = orDefault(opts.ChangelogPageMax, 100)
 	opts.CommentPageMax = orDefault(opts.CommentPageMax, 50)
 	opts.WorklogPageMax = orDefault(opts.WorklogPageMax, 20)
+	opts.EmbedChangelogMax = orDefault(opts.EmbedChangelogMax, 100)
 	s := &Server{flavor: opts.Flavor, opts: opts, ds: copyDataset(ds), now: opts.Now, userJSON: map[string]json.RawMessage{}}
 	if s.now.IsZero() {
 		s.now = ds.End
@@ -205,7 +209,9 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, fault FaultKind)
 	if status, body := s.injectFault(w, r, fault); status != 0 {
 		return status, body
 	}
-	if !s.authorized(r) {
+	// serverInfo answers anonymous callers, as Jira does: clients detect
+	// the flavor before they know which auth to use.
+	if !s.authorized(r) && strings.TrimSuffix(r.URL.Path, "/") != "/rest/api/2/serverInfo" {
 		w.Header().Set("WWW-Authenticate", `Basic realm="protected-area"`)
 		return http.StatusUnauthorized, errorBody("You are not authenticated. Authentication required to perform this operation.")
 	}

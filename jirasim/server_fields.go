@@ -93,8 +93,11 @@ func parseFields(params []string, def string) fieldSet {
 	if len(slices.DeleteFunc(toks, func(t string) bool { return strings.TrimSpace(t) == "" })) == 0 {
 		toks = strings.Split(def, ",")
 	}
+	positive := false
 	for _, t := range toks {
-		switch t = strings.TrimSpace(t); {
+		t = strings.TrimSpace(t)
+		positive = positive || !strings.HasPrefix(t, "-")
+		switch {
 		case t == "*all":
 			fs.all = true
 		case t == "*navigable":
@@ -105,6 +108,8 @@ func parseFields(params []string, def string) fieldSet {
 			fs.names[t] = true
 		}
 	}
+	// Only exclusions ("-description") mean the navigable fields minus those.
+	fs.navigable = fs.navigable || !positive
 	return fs
 }
 

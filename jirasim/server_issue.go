@@ -16,7 +16,7 @@ func (s *Server) getIssue(r *http.Request, base string, iv *issueView) (int, any
 	q := r.URL.Query()
 	o := renderOpts{fs: parseFields(q["fields"], "*all"), changelog: hasExpand(q.Get("expand"), "changelog")}
 	if s.flavor == model.Cloud {
-		o.changelogMax, o.newestFirst = embedChangelogMax, true
+		o.changelogMax, o.newestFirst = s.opts.EmbedChangelogMax, true
 	}
 	return http.StatusOK, s.issueJSON(base, iv, o)
 }

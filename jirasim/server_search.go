@@ -10,10 +10,6 @@ import (
 	"strings"
 )
 
-// Jira caps the changelog embedded in a search result at 100 histories
-// and reports the true total; clients must fetch the rest.
-const embedChangelogMax = 100
-
 // embedCommentMax caps comments embedded in search results, reported with
 // the true total, so clients must page /comment for the rest.
 const embedCommentMax = 20
@@ -89,7 +85,7 @@ func (s *Server) searchCloud(r *http.Request, base string) (int, any) {
 	}
 	lo, hi := window(len(res), offset, min(n, s.opts.SearchPageMax))
 	o := renderOpts{fs: parseFields(sr.fields, "id"), changelog: hasExpand(sr.expand, "changelog"),
-		changelogMax: embedChangelogMax, newestFirst: true, commentMax: embedCommentMax}
+		changelogMax: s.opts.EmbedChangelogMax, newestFirst: true, commentMax: embedCommentMax}
 	issues := make([]any, 0, hi-lo)
 	for _, iv := range res[lo:hi] {
 		issues = append(issues, s.issueJSON(base, iv, o))
@@ -118,7 +114,7 @@ func (s *Server) searchServer(r *http.Request, base string) (int, any) {
 	n = min(n, s.opts.SearchPageMax)
 	lo, hi := window(len(res), sr.startAt, n)
 	o := renderOpts{fs: parseFields(sr.fields, "*navigable"), changelog: hasExpand(sr.expand, "changelog"),
-		changelogMax: embedChangelogMax, commentMax: embedCommentMax}
+		changelogMax: s.opts.EmbedChangelogMax, commentMax: embedCommentMax}
 	issues := make([]any, 0, hi-lo)
 	for _, iv := range res[lo:hi] {
 		issues = append(issues, s.issueJSON(base, iv, o))

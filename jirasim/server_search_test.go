@@ -3,6 +3,7 @@ package jirasim
 import (
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -219,4 +220,61 @@ func equal(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+func TestFieldsParameter(t *testing.T) {
+	tests := []struct {
+		fields    []string
+		has, lack []string
+	}{
+		{[]string{"-description"}, []string{"summary", "status"}, []string{"description", "comment"}},
+		{[]string{"*all,-comment"}, []string{"worklog", "summary"}, []string{"comment"}},
+		{[]string{"summary", "status"}, []string{"summary", "status"}, []string{"assignee"}},
+		{[]string{"key"}, nil, []string{"summary"}},
+	}
+	_, hs := startSim(t, tinyDataset(2), authOpts(model.Cloud))
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.fields, "&"), func(t *testing.T) {
+			var p searchPage
+			call(t, hs, model.Cloud, "/rest/api/2/search/jql", url.Values{"jql": {"key = ABC-1"}, "fields": tc.fields}, &p)
+			if p.Issues[0].Key != "ABC-1" {
+				t.Errorf("key missing")
+			}
+			for _, f := range tc.has {
+				if _, ok := p.Issues[0].Fields[f]; !ok {
+					t.Errorf("%s missing", f)
+				}
+			}
+			for _, f := range tc.lack {
+				if _, ok := p.Issues[0].Fields[f]; ok {
+					t.Errorf("%s present", f)
+				}
+			}
+		})
+	}
+}
+
+func TestEmbedChangelogMaxOption(t *testing.T) {
+	// Atlassian's enhanced-search notes have mentioned smaller embedded
+	// changelogs (40): collectors must rely on total, whatever the cap.
+	_, hs := startSim(t, tinyDataset(2), Options{Flavor: model.Cloud, EmbedChangelogMax: 40})
+	var p searchPage
+	call(t, hs, model.Cloud, "/rest/api/2/search/jql", url.Values{"jql": {"key = ABC-1"}, "expand": {"changelog"}}, &p)
+	if cl := p.Issues[0].Changelog; cl == nil || len(cl.Histories) != 40 || cl.Total != 130 {
+		t.Errorf("changelog = %+v", cl)
+	}
+}
+
+func TestServerInfoIsAnonymous(t *testing.T) {
+	_, hs := startSim(t, tinyDataset(2), authOpts(model.Cloud))
+	for path, want := range map[string]int{"/rest/api/2/serverInfo": 200, "/rest/api/2/myself": 401} {
+		resp, err := hs.Client().Get(hs.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("anonymous %s: %d, want %d", path, resp.StatusCode, want)
+		}
+	}
 }

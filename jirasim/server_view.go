@@ -91,20 +91,20 @@ func (s *Server) asOf(is *model.Issue) *issueView {
 	}
 	for _, c := range s.ds.Comments[is.ID] {
 		if !c.Created.After(s.now) {
-			iv.comments = append(iv.comments, c)
-			updated = later(updated, c.Created)
-			if !c.Updated.After(s.now) {
-				updated = later(updated, c.Updated)
+			if c.Updated.After(s.now) { // edited later: not yet
+				c.Updated = c.Created
 			}
+			iv.comments = append(iv.comments, c)
+			updated = later(updated, later(c.Created, c.Updated))
 		}
 	}
 	for _, w := range s.ds.Worklogs[is.ID] {
 		if !w.Created.After(s.now) {
-			iv.worklogs = append(iv.worklogs, w)
-			updated = later(updated, w.Created)
-			if !w.Updated.After(s.now) {
-				updated = later(updated, w.Updated)
+			if w.Updated.After(s.now) {
+				w.Updated = w.Created
 			}
+			iv.worklogs = append(iv.worklogs, w)
+			updated = later(updated, later(w.Created, w.Updated))
 		}
 	}
 	iv.Updated = updated
@@ -153,6 +153,11 @@ func (s *Server) undo(iv *issueView, it model.HistoryItem) {
 	case "key":
 		iv.Key = it.FromString
 		iv.ProjectKey = projectOf(it.FromString)
+		for _, p := range s.ds.Projects {
+			if p.Key == iv.ProjectKey {
+				iv.ProjectType = p.Type
+			}
+		}
 	}
 }
 
