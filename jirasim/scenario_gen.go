@@ -155,6 +155,7 @@ func (g *gen) dataset(name string, holidays []string) *Dataset {
 		},
 	}
 	ds.Start = g.opts.End
+	ds.Issues = make([]model.Issue, 0, len(g.b.issues))
 	for _, is := range g.b.issues {
 		is.ChangelogTotal = len(g.b.hists[is.ID])
 		ds.Issues = append(ds.Issues, *is)

@@ -58,7 +58,12 @@ func prose(r *rand.Rand, n int) string {
 		sb.WriteString("* ")
 		k := 6 + r.IntN(14)
 		start := r.IntN(len(words) - k)
-		sb.WriteString(strings.Join(words[start:start+k], " "))
+		for i, w := range words[start : start+k] {
+			if i > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(w)
+		}
 		sb.WriteString(".\n")
 	}
 	return sb.String()[:n]
