@@ -17,6 +17,8 @@ func fmtValue(v *float64, u unit) string {
 		return fmt.Sprintf("%.0f%%", *v*100)
 	case hours:
 		return fmt.Sprintf("%.1f h", *v)
+	case perWeek:
+		return fmt.Sprintf("%.1f h/week", *v)
 	case sprints:
 		return fmt.Sprintf("%.1f sprints", *v)
 	case ratio:
@@ -37,10 +39,10 @@ func fmtDelta(d *float64, u unit) string {
 	case share:
 		shown = math.Round(math.Abs(v) * 100)
 		mag = fmt.Sprintf("%.0f pts", shown)
-	case hours, sprints, ratio:
+	case hours, perWeek, sprints, ratio:
 		shown = math.Round(math.Abs(v)*10) / 10
 		mag = fmt.Sprintf("%.1f", shown)
-		if u == hours {
+		if u == hours || u == perWeek {
 			mag += " h"
 		}
 	default:
@@ -67,14 +69,16 @@ func tone(d *float64, worse int) string {
 	return "good"
 }
 
-// fmtTime writes an RFC 3339 time as its wall clock in the team's zone
-// ("2026-11-17 10:05"), which is how the analysis stamped it.
+// fmtTime writes an RFC 3339 time as its wall clock in the team's zone,
+// which is how the analysis stamped it. The year is left out ("Nov 17
+// 10:05"): the report's header has it, and the evidence table needs the
+// room at e-mail width.
 func fmtTime(s string) string {
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
 		return oneLine(s)
 	}
-	return t.Format("2006-01-02 15:04")
+	return t.Format("Jan 2 15:04")
 }
 
 // oneLine collapses every run of whitespace (newlines included) into one

@@ -50,7 +50,7 @@ func RenderMarkdown(r *Report) ([]byte, error) {
 	if v.Unreliable != "" {
 		w("> **Careful:** %s. Read the hours below as rough estimates, not facts.\n\n", v.Unreliable)
 	}
-	w("## Signals\n\n| signal | this week | threshold | |\n|---|--:|--:|---|\n")
+	w("## Signals\n\n| signal | %s | threshold | |\n|---|--:|--:|---|\n", v.Period)
 	for _, s := range v.Signals {
 		state := "ok"
 		if s.Tripped {
@@ -64,9 +64,9 @@ func RenderMarkdown(r *Report) ([]byte, error) {
 			w("_%s_\n\n", g.Note)
 		}
 		if v.HasPrevious {
-			w("| | this week | vs. week before |\n|---|--:|--:|\n")
+			w("| | %s | vs. a week earlier |\n|---|--:|--:|\n", v.Period)
 		} else {
-			w("| | this week |\n|---|--:|\n")
+			w("| | %s |\n|---|--:|\n", v.Period)
 		}
 		for _, rw := range g.Rows {
 			lbl := rw.Label // labels, values and changes are roleload's own text

@@ -13,6 +13,7 @@ const (
 	hours               // 12.3 h
 	sprints             // 1.4 sprints
 	ratio               // 6.0
+	perWeek             // 13.1 h/week
 )
 
 // measure is one figure of SPEC §6.5 for the team. worse is the direction
@@ -82,7 +83,7 @@ type personMeasure struct {
 }
 
 var personMeasures = []personMeasure{
-	{"story_writing_hours_per_week", "Story writing per week (PO work)", hours, +1,
+	{"story_writing_hours_per_week", "Story writing per week (PO work)", perWeek, +1,
 		func(p *analysis.PersonHours) *float64 { return f(p.StoryWritingHoursPerWeek) }, nil},
 	{"discovery_share", "Discovery share of product time", share, -1,
 		func(p *analysis.PersonHours) *float64 { return p.DiscoveryShare }, nil},
@@ -113,7 +114,7 @@ var signalUnits = map[string]unit{
 	"daily_inputs":       share,
 	"slow_answers":       hours,
 	"unanswered":         count,
-	"po_work_heavy":      hours,
+	"po_work_heavy":      perWeek,
 	"discovery_squeezed": share,
 	"after_hours":        share,
 	"thin_backlog":       sprints,

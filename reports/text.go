@@ -47,7 +47,7 @@ func writeText(b *bytes.Buffer, v *view) {
 	if v.Unreliable != "" {
 		w("\nCareful: %s. Read the hours as rough estimates, not facts.\n", v.Unreliable)
 	}
-	w("\nSignals\n")
+	w("\nSignals (%s)\n", v.Period)
 	for _, s := range v.Signals {
 		state := "ok"
 		if s.Tripped {
@@ -56,7 +56,7 @@ func writeText(b *bytes.Buffer, v *view) {
 		w("  %-36s %12s  (threshold %s)  %s\n", s.Label, s.Value, s.Threshold, state)
 	}
 	for _, g := range v.Groups {
-		w("\n%s\n", g.Title)
+		w("\n%s, %s\n", g.Title, v.Period)
 		if g.Note != "" {
 			w("  %s\n", g.Note)
 		}

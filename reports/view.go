@@ -3,6 +3,8 @@ package reports
 import (
 	"fmt"
 	"html/template"
+	"math"
+	"time"
 	"net/url"
 	"sort"
 	"strings"
@@ -15,6 +17,7 @@ import (
 type view struct {
 	Team, Week, From, To string
 	WorkingDays          int
+	Period               string // "last 4 weeks": what the figures cover
 	Level, Headline      string
 	Reasons              []string
 	HasPrevious          bool
@@ -67,7 +70,7 @@ func newView(r *Report, mode ImageMode) *view {
 		Team: oneLine(r.Team), Week: oneLine(r.Week),
 		From: cur.Window.From, To: cur.Window.To, WorkingDays: cur.Window.WorkingDays,
 		Level: cur.Verdict.Level, Headline: Headline(cur),
-		Reasons: reasons(cur), HasPrevious: prev != nil,
+		Period:  period(cur.Window), Reasons: reasons(cur), HasPrevious: prev != nil,
 		HoursNote: hoursNote,
 	}
 	if !r.Generated.IsZero() {
@@ -291,4 +294,20 @@ func ContentID(c Chart) string {
 		}
 		return '-'
 	}, id)
+}
+
+// period names the window the figures cover, for column headers: the
+// report is weekly but its figures span the analysis window.
+func period(w analysis.Window) string {
+	from, err1 := time.Parse(time.DateOnly, w.From)
+	to, err2 := time.Parse(time.DateOnly, w.To)
+	if err1 != nil || err2 != nil || to.Before(from) {
+		return "window"
+	}
+	weeks := int(math.Round(to.Sub(from).Hours()/24+1) / 7)
+	switch {
+	case weeks <= 1:
+		return "last week"
+	}
+	return fmt.Sprintf("last %d weeks", weeks)
 }
