@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"html/template"
 	"math"
-	"time"
 	"net/url"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/roleload/roleload/analysis"
 )
@@ -70,7 +70,7 @@ func newView(r *Report, mode ImageMode) *view {
 		Team: oneLine(r.Team), Week: oneLine(r.Week),
 		From: cur.Window.From, To: cur.Window.To, WorkingDays: cur.Window.WorkingDays,
 		Level: cur.Verdict.Level, Headline: Headline(cur),
-		Period:  period(cur.Window), Reasons: reasons(cur), HasPrevious: prev != nil,
+		Period: period(cur.Window), Reasons: reasons(cur), HasPrevious: prev != nil,
 		HoursNote: hoursNote,
 	}
 	if !r.Generated.IsZero() {
