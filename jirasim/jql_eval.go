@@ -85,75 +85,90 @@ func compileJQL(n jqlNode, env *jqlEnv) (matcher, error) {
 }
 
 func compileClause(c clause, env *jqlEnv) (matcher, error) {
-	unsupported := func() error {
-		return &jqlError{fmt.Sprintf("The operator '%s' is not supported by the '%s' field.", strings.ToUpper(c.op), c.at.text)}
-	}
 	switch c.field {
 	case "created", "updated":
-		if c.op == "in" || c.op == "not in" || c.op == "!=" {
-			return nil, unsupported()
-		}
-		t, ok := parseJQLDate(c.values[0].text, env.loc, env.now)
-		if !ok {
-			return nil, &jqlError{fmt.Sprintf("Date value '%s' for field '%s' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.", c.values[0].text, c.at.text)}
-		}
-		get := func(iv *issueView) time.Time { return iv.Updated }
-		if c.field == "created" {
-			get = func(iv *issueView) time.Time { return iv.Created }
-		}
-		return func(iv *issueView) bool {
-			return cmpOp(c.op, get(iv).Compare(t)) || c.op == "=" && get(iv).Before(t.Add(time.Minute)) && !get(iv).Before(t)
-		}, nil
-	case "project":
-		if c.op != "=" && c.op != "!=" && c.op != "in" && c.op != "not in" {
-			return nil, unsupported()
-		}
-		want := map[string]bool{}
-		for _, v := range c.values {
-			k, ok := env.projects[strings.ToUpper(v.text)]
-			if !ok {
-				return nil, &jqlError{fmt.Sprintf("The value '%s' does not exist for the field '%s'.", v.text, c.at.text)}
-			}
-			want[k] = true
-		}
-		neg := c.op == "!=" || c.op == "not in"
-		return func(iv *issueView) bool { return want[iv.ProjectKey] != neg }, nil
-	case "key":
-		if c.op != "=" && c.op != "!=" && c.op != "in" && c.op != "not in" {
-			return nil, unsupported()
-		}
-		ids := map[string]bool{}
-		for _, v := range c.values {
-			id, ok := env.keyToID(strings.ToUpper(v.text))
-			if !ok {
-				return nil, &jqlError{fmt.Sprintf("An issue with key '%s' does not exist for field '%s'.", v.text, c.at.text)}
-			}
-			ids[id] = true
-		}
-		neg := c.op == "!=" || c.op == "not in"
-		return func(iv *issueView) bool { return ids[iv.ID] != neg }, nil
+		return dateClause(c, env)
+	case "project", "key":
+		return setClause(c, env)
 	case "id":
-		ids := map[string]bool{}
-		for _, v := range c.values {
-			if _, err := strconv.ParseInt(v.text, 10, 64); err != nil {
-				return nil, &jqlError{fmt.Sprintf("The issue id '%s' for field 'id' is invalid.", v.text)}
-			}
-			ids[v.text] = true
-		}
-		switch c.op {
-		case "=", "in":
-			return func(iv *issueView) bool { return ids[iv.ID] }, nil
-		case "!=", "not in":
-			return func(iv *issueView) bool { return !ids[iv.ID] }, nil
-		}
-		ref := c.values[0].text
-		return func(iv *issueView) bool { return cmpOp(c.op, cmpID(iv.ID, ref)) }, nil
+		return idClause(c)
 	}
 	return nil, &jqlError{fmt.Sprintf("Field '%s' does not exist or you do not have permission to view it.", c.at.text)}
 }
 
-// cmpOp applies an ordering operator to a comparison result; "=" is
-// handled by the caller where it means "within the minute".
+func unsupported(c clause) error {
+	return &jqlError{fmt.Sprintf("The operator '%s' is not supported by the '%s' field.", strings.ToUpper(c.op), c.at.text)}
+}
+
+// dateClause compares against a minute in the API user's zone; "=" means
+// within that minute.
+func dateClause(c clause, env *jqlEnv) (matcher, error) {
+	if c.op == "in" || c.op == "not in" || c.op == "!=" {
+		return nil, unsupported(c)
+	}
+	t, ok := parseJQLDate(c.values[0].text, env.loc, env.now)
+	if !ok {
+		return nil, &jqlError{fmt.Sprintf("Date value '%s' for field '%s' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.", c.values[0].text, c.at.text)}
+	}
+	get := func(iv *issueView) time.Time { return iv.Updated }
+	if c.field == "created" {
+		get = func(iv *issueView) time.Time { return iv.Created }
+	}
+	if c.op == "=" {
+		return func(iv *issueView) bool { return !get(iv).Before(t) && get(iv).Before(t.Add(time.Minute)) }, nil
+	}
+	return func(iv *issueView) bool { return cmpOp(c.op, get(iv).Compare(t)) }, nil
+}
+
+// setClause is project or key with =, !=, in, not in. Unknown values are
+// errors, as in Jira; a key resolves old keys of moved issues too.
+func setClause(c clause, env *jqlEnv) (matcher, error) {
+	if c.op != "=" && c.op != "!=" && c.op != "in" && c.op != "not in" {
+		return nil, unsupported(c)
+	}
+	want := map[string]bool{}
+	for _, v := range c.values {
+		var ref string
+		var ok bool
+		if c.field == "project" {
+			ref, ok = env.projects[strings.ToUpper(v.text)]
+		} else {
+			ref, ok = env.keyToID(strings.ToUpper(v.text))
+		}
+		switch {
+		case !ok && c.field == "project":
+			return nil, &jqlError{fmt.Sprintf("The value '%s' does not exist for the field '%s'.", v.text, c.at.text)}
+		case !ok:
+			return nil, &jqlError{fmt.Sprintf("An issue with key '%s' does not exist for field '%s'.", v.text, c.at.text)}
+		}
+		want[ref] = true
+	}
+	neg := c.op == "!=" || c.op == "not in"
+	if c.field == "project" {
+		return func(iv *issueView) bool { return want[iv.ProjectKey] != neg }, nil
+	}
+	return func(iv *issueView) bool { return want[iv.ID] != neg }, nil
+}
+
+func idClause(c clause) (matcher, error) {
+	ids := map[string]bool{}
+	for _, v := range c.values {
+		if _, err := strconv.ParseInt(v.text, 10, 64); err != nil {
+			return nil, &jqlError{fmt.Sprintf("The issue id '%s' for field 'id' is invalid.", v.text)}
+		}
+		ids[v.text] = true
+	}
+	switch c.op {
+	case "=", "in":
+		return func(iv *issueView) bool { return ids[iv.ID] }, nil
+	case "!=", "not in":
+		return func(iv *issueView) bool { return !ids[iv.ID] }, nil
+	}
+	ref := c.values[0].text
+	return func(iv *issueView) bool { return cmpOp(c.op, cmpID(iv.ID, ref)) }, nil
+}
+
+// cmpOp applies an ordering operator to a comparison result.
 func cmpOp(op string, c int) bool {
 	switch op {
 	case "<":
