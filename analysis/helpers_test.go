@@ -129,5 +129,3 @@ func analyze(t *testing.T, in Input) *Result {
 	}
 	return r
 }
-
-func f64(v float64) *float64 { return &v }
