@@ -215,3 +215,14 @@ func TestResultJSON(t *testing.T) {
 		t.Errorf("%d evidence rows, want %d", len(r.Verdict.Evidence), maxEvidence)
 	}
 }
+
+func TestPersonListedTwice(t *testing.T) {
+	b := scenario(t, 2, true, 3)
+	team := testTeam(b.loc)
+	team.ProductManagers = []string{"pm", "paula@example.com"}
+	team.ProductOwners = []string{"Paula PM"} // a PM listed as PO stays the PM
+	r := analyze(t, input(b, team, "2026-11-27"))
+	if len(r.People) != 1 || r.People[0].Hours.Discovery != 40 || r.Verdict.Subject != "pm" {
+		t.Errorf("people %+v, subject %s: want Paula once, as PM", r.People, r.Verdict.Subject)
+	}
+}

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/roleload/roleload/model"
@@ -111,9 +112,9 @@ func (pp *people) match(ident string) []int32 {
 	return out
 }
 
-// assign gives the role to the person each identifier names. A PM or PO
-// who matches nobody, or several people, is an error: a verdict about the
-// wrong person is worse than none.
+// assign gives the role to the person each identifier names and returns
+// those who got it. A PM or PO who matches nobody, or several people, is an
+// error: a verdict about the wrong person is worse than none.
 func (pp *people) assign(team string, idents []string, role uint8, notFound error) ([]int32, error) {
 	var out []int32
 	for _, id := range idents {
@@ -133,7 +134,10 @@ func (pp *people) assign(team string, idents []string, role uint8, notFound erro
 			if pp.role[i] == roleNone || pp.role[i] == roleEngineer || role == roleBot {
 				pp.role[i] = role
 			}
-			out = append(out, i)
+			// Listed twice (by ID and by e-mail) or already a PM: once only.
+			if pp.role[i] == role && !slices.Contains(out, i) {
+				out = append(out, i)
+			}
 		}
 	}
 	return out, nil
