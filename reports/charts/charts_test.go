@@ -69,6 +69,7 @@ func TestRenderEveryMetric(t *testing.T) {
 	for name, weeks := range cases() {
 		for _, metric := range Metrics() {
 			t.Run(name+"/"+metric, func(t *testing.T) {
+				t.Parallel()
 				png, err := Render(metric, weeks, nil, PNG)
 				if err != nil {
 					t.Fatalf("png: %v", err)

@@ -63,7 +63,11 @@ func draw(s spec, format Format) ([]byte, error) {
 		c.y0 += 14 // room for the labels above the tallest bar
 	}
 	top, any := s.max()
-	c.ymax, _ = niceScale(top, s.percent)
+	axisTop := top
+	if s.limit != nil {
+		axisTop = math.Max(axisTop, s.limit.value)
+	}
+	c.ymax, _ = niceScale(axisTop, s.percent)
 	c.drawGrid(s.percent)
 	c.drawXLabels(s.weeks)
 	switch {
@@ -93,7 +97,7 @@ func draw(s spec, format Format) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// max is the tallest value (stacks summed) and whether any value exists.
+// max is the tallest data value (stacks summed) and whether any exists.
 func (s spec) max() (top float64, any bool) {
 	for i := range s.weeks {
 		sum := 0.0
@@ -108,9 +112,6 @@ func (s spec) max() (top float64, any bool) {
 			}
 		}
 		top = math.Max(top, sum)
-	}
-	if s.limit != nil {
-		top = math.Max(top, s.limit.value)
 	}
 	return top, any
 }
