@@ -226,3 +226,17 @@ func TestPersonListedTwice(t *testing.T) {
 		t.Errorf("people %+v, subject %s: want Paula once, as PM", r.People, r.Verdict.Subject)
 	}
 }
+
+func TestReadyBacklogReplaysStatus(t *testing.T) {
+	b := scenario(t, 2, true, 0)
+	b.issue("ABC-300", "Story", "pm", "2026-10-01 10:00", func(is *model.Issue) { is.Status = "Ready for Dev" })
+	b.hist("ABC-300", "pm", "2026-11-24 10:00", item("status", "To Do", "Ready for Dev"))
+	b.issue("ABC-301", "Bug", "e1", "2026-10-01 10:00", func(is *model.Issue) { is.Status = "Ready for Dev" }) // not a story
+	r := analyze(t, input(b, testTeam(b.loc), "2026-11-27"))
+	if w := r.Weekly[10]; w.ReadyBacklogSprints == nil || *w.ReadyBacklogSprints != 0 {
+		t.Errorf("week %s: %v sprints ready, want 0: the story became ready later", w.Week, w.ReadyBacklogSprints)
+	}
+	if r.Context.ReadyStories != 1 || r.ReadyBacklogSprints == nil || *r.ReadyBacklogSprints != 1 {
+		t.Errorf("ready stories %d, %v sprints; want 1 story, one two-week period's pace", r.Context.ReadyStories, r.ReadyBacklogSprints)
+	}
+}
