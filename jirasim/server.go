@@ -60,8 +60,8 @@ type Server struct {
 	cacheMu sync.Mutex // guards view; taken with mu held (read or write)
 	view    *view
 
-	userMu   sync.Mutex
-	userJSON map[string]json.RawMessage // base + id -> rendered user
+	userMu sync.Mutex
+	users  map[string]*userJSON // base + id -> rendered user, read-only once made
 
 	faultMu sync.Mutex
 	faults  Faults
@@ -82,7 +82,7 @@ func New(ds *Dataset, opts Options) *Server {
 	opts.CommentPageMax = orDefault(opts.CommentPageMax, 50)
 	opts.WorklogPageMax = orDefault(opts.WorklogPageMax, 20)
 	opts.EmbedChangelogMax = orDefault(opts.EmbedChangelogMax, 100)
-	s := &Server{flavor: opts.Flavor, opts: opts, ds: copyDataset(ds), now: opts.Now, userJSON: map[string]json.RawMessage{}}
+	s := &Server{flavor: opts.Flavor, opts: opts, ds: copyDataset(ds), now: opts.Now, users: map[string]*userJSON{}}
 	if s.now.IsZero() {
 		s.now = ds.End
 	}

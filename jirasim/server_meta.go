@@ -12,8 +12,8 @@ func (s *Server) myself(base string) (int, any) {
 	if s.ds.APIUser == "" {
 		return http.StatusUnauthorized, errorBody("You are not authenticated. Authentication required to perform this operation.")
 	}
-	u := s.userMap(base, s.ds.APIUser)
-	u["locale"] = "en_US"
+	u := *s.userStruct(base, s.ds.APIUser)
+	u.Locale = "en_US"
 	return http.StatusOK, u
 }
 

@@ -1,7 +1,6 @@
 package jirasim
 
 import (
-	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"net/url"
@@ -40,55 +39,57 @@ func avatars(base, seed string) map[string]string {
 	return map[string]string{"16x16": u + "&size=xsmall", "24x24": u + "&size=small", "32x32": u + "&size=medium", "48x48": u}
 }
 
-// user is the cached JSON of a person (null for none): users repeat on
-// every history, comment and worklog, and people never change.
+// userJSON is a user as Jira renders it. A struct, cached per person:
+// users repeat on every history, comment and worklog, and people never
+// change. Cloud has accountId and accountType and no name/key (GDPR),
+// Server/DC name and key and no accountId.
+type userJSON struct {
+	Self        string            `json:"self"`
+	AccountID   string            `json:"accountId,omitempty"`
+	AccountType string            `json:"accountType,omitempty"`
+	Name        string            `json:"name,omitempty"`
+	Key         string            `json:"key,omitempty"`
+	Email       string            `json:"emailAddress,omitempty"`
+	AvatarURLs  map[string]string `json:"avatarUrls"`
+	DisplayName string            `json:"displayName"`
+	Active      bool              `json:"active"`
+	TimeZone    string            `json:"timeZone"`
+	Locale      string            `json:"locale,omitempty"`
+}
+
+// user is the cached rendering of a person, or nil (JSON null) for none.
 func (s *Server) user(base, id string) any {
 	if id == "" {
 		return nil
 	}
+	return s.userStruct(base, id)
+}
+
+func (s *Server) userStruct(base, id string) *userJSON {
 	k := base + "\x00" + id
 	s.userMu.Lock()
 	defer s.userMu.Unlock()
-	if raw, ok := s.userJSON[k]; ok {
-		return raw
+	if u, ok := s.users[k]; ok {
+		return u
 	}
-	raw, err := json.Marshal(s.userMap(base, id))
-	if err != nil {
-		return nil
-	}
-	if len(s.userJSON) > 10000 {
-		clear(s.userJSON)
-	}
-	s.userJSON[k] = raw
-	return json.RawMessage(raw)
-}
-
-// userMap renders a person the way the flavor identifies users: Cloud has
-// accountId and accountType and no name/key (GDPR), Server/DC name and key.
-func (s *Server) userMap(base, id string) map[string]any {
 	p := s.people[id]
 	if p == nil {
 		p = &model.Person{ID: id, AccountID: id, Name: id, Key: id, DisplayName: id, AccountType: "atlassian"}
 	}
-	m := map[string]any{
-		"displayName": p.DisplayName,
-		"active":      p.Active,
-		"timeZone":    p.TimeZone,
-		"avatarUrls":  avatars(base, p.ID),
-	}
-	if p.Email != "" {
-		m["emailAddress"] = p.Email
-	}
+	u := &userJSON{Email: p.Email, AvatarURLs: avatars(base, p.ID), DisplayName: p.DisplayName, Active: p.Active, TimeZone: p.TimeZone}
 	if s.flavor == model.Server {
-		m["self"] = base + "/rest/api/2/user?username=" + url.QueryEscape(p.Name)
-		m["name"], m["key"] = p.Name, p.Key
-		return m
+		u.Self = base + "/rest/api/2/user?username=" + url.QueryEscape(p.Name)
+		u.Name, u.Key = p.Name, p.Key
+	} else {
+		u.AccountID = cmpOr(p.AccountID, p.ID)
+		u.Self = base + "/rest/api/2/user?accountId=" + url.QueryEscape(u.AccountID)
+		u.AccountType = cmpOr(p.AccountType, "atlassian")
 	}
-	acct := cmpOr(p.AccountID, p.ID)
-	m["self"] = base + "/rest/api/2/user?accountId=" + url.QueryEscape(acct)
-	m["accountId"] = acct
-	m["accountType"] = cmpOr(p.AccountType, "atlassian")
-	return m
+	if len(s.users) > 10000 {
+		clear(s.users)
+	}
+	s.users[k] = u
+	return u
 }
 
 func cmpOr(a, b string) string {
