@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/model"
 )
 
@@ -175,6 +176,11 @@ func TestErrors(t *testing.T) {
 			}
 		}, ErrNoData, "2026-10-31"},
 		{"no activity", func(in *Input) { in.Activity = nil }, ErrNoData, ""},
+		{"only other teams' activity", func(in *Input) {
+			in.Team.DeliveryProjects = []string{"XYZ"}
+			in.Team.Discovery = config.Discovery{IssueTypes: []string{}, Labels: []string{}}
+			in.Team.ProductManagers = []string{"Otto PO"}
+		}, ErrNoData, "checkout"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -6,7 +6,10 @@ import (
 
 // scanned is what the single pass over the issues collects.
 type scanned struct {
-	windowEvents int      // human events in the window, of anyone
+	// windowEvents counts human events in the window on the team's issues
+	// or by its PMs and POs anywhere: without any, there is nothing to
+	// report on (other teams' activity does not make a report).
+	windowEvents int
 	sev          []sEvent // events of PMs and POs, for the time model and coverage
 	engineers    []bool   // by person: active on delivery issues in the window
 	requests     []request
@@ -62,7 +65,7 @@ func (a *analysis) scanEvents(is *model.Issue, cls uint8, evs []event) {
 			continue
 		}
 		inWin := ev.at >= a.winStart
-		if inWin {
+		if inWin && (cls != classNone || a.pp.isProduct(ev.actor)) {
 			a.windowEvents++
 		}
 		switch {
@@ -94,7 +97,7 @@ func (a *analysis) scanWorklogs(is *model.Issue, cls uint8) {
 		if end > a.cutoff || w.Created.UnixNano() > a.cutoff || actor < 0 || a.pp.role[actor] == roleBot || dur <= 0 {
 			continue
 		}
-		if end >= a.winStart {
+		if end >= a.winStart && (cls != classNone || a.pp.isProduct(actor)) {
 			a.windowEvents++
 		}
 		if a.pp.isProduct(actor) && end >= a.cal.start() {
