@@ -86,6 +86,11 @@ func New(ds *Dataset, opts Options) *Server {
 	if s.now.IsZero() {
 		s.now = ds.End
 	}
+	if s.now.IsZero() { // a hand-built dataset without a timeline: show it all
+		for _, is := range ds.Issues {
+			s.now = later(s.now, later(is.Created, is.Updated))
+		}
+	}
 	s.reindex()
 	s.loc = time.UTC
 	if p := s.people[ds.APIUser]; p != nil && p.TimeZone != "" {
