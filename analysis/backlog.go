@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/roleload/roleload/model"
@@ -108,7 +109,7 @@ func (a *analysis) readySprints(ready int, t int64) (*float64, bool) {
 	n, sum := 0, 0
 	for id := range b.sprintUsed {
 		s := b.sprints[id]
-		if s == nil || s.State != "closed" {
+		if s == nil || !strings.EqualFold(s.State, "closed") {
 			continue
 		}
 		if end := sprintEnd(s).UnixNano(); end <= t && end > t-throughputSpan {
