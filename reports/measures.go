@@ -37,6 +37,7 @@ var requestMeasures = []measure{
 		func(r *analysis.Result) *float64 { return fi(r.InputRequests.DaysWithRequests) }},
 	{"total", "Input requests", count, +1,
 		func(r *analysis.Result) *float64 { return fi(r.InputRequests.Total) }},
+	{"requests_per_working_day", "Requests per working day", ratio, +1, perWorkingDay},
 	{"requesters", "Engineers asking", count, 0,
 		func(r *analysis.Result) *float64 { return fi(r.InputRequests.Requesters) }},
 	{"top_requester_share", "Share from the top requester", share, 0,
@@ -150,4 +151,11 @@ func person(r *analysis.Result, id string) *analysis.PersonHours {
 		}
 	}
 	return nil
+}
+
+func perWorkingDay(r *analysis.Result) *float64 {
+	if r.InputRequests.WorkingDays == 0 {
+		return nil
+	}
+	return f(float64(r.InputRequests.Total) / float64(r.InputRequests.WorkingDays))
 }
