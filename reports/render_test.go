@@ -8,6 +8,7 @@ import (
 	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -258,5 +259,39 @@ func TestWhoAnswersWhenTeamHasPO(t *testing.T) {
 	}
 	if got := Headline(r.Current); got != "The product owner is overloaded" {
 		t.Errorf("headline %q", got)
+	}
+}
+
+// TestHTMLIsEmailSafe: inline styles only, no script or stylesheet, a
+// 640 px layout table, every chart an <img> with size and alt text.
+func TestHTMLIsEmailSafe(t *testing.T) {
+	for _, mode := range []ImageMode{ImageFiles, ImageCID} {
+		h, err := RenderHTML(goldenReport(), mode)
+		if err != nil {
+			t.Fatal(err)
+		}
+		low := strings.ToLower(string(h))
+		for _, bad := range []string{"<script", "<style", "<link", "class=", "javascript:"} {
+			if strings.Contains(low, bad) {
+				t.Errorf("mode %d: html contains %q", mode, bad)
+			}
+		}
+		if !strings.Contains(low, `width="640"`) {
+			t.Errorf("mode %d: no 640 px layout table", mode)
+		}
+		imgs := regexp.MustCompile(`<img [^>]*>`).FindAllString(string(h), -1)
+		if len(imgs) != len(charts.Metrics()) {
+			t.Errorf("mode %d: %d images, want %d", mode, len(imgs), len(charts.Metrics()))
+		}
+		for _, img := range imgs {
+			for _, attr := range []string{`width="640"`, `height="320"`, `alt="`} {
+				if !strings.Contains(img, attr) {
+					t.Errorf("mode %d: %s lacks %s", mode, img, attr)
+				}
+			}
+			if mode == ImageCID && !strings.Contains(img, `src="cid:`) {
+				t.Errorf("mailed image not by Content-ID: %s", img)
+			}
+		}
 	}
 }
