@@ -59,7 +59,8 @@ type Parsed struct {
 	People   []*User
 	Comments *CommentPage // nil when the response did not include them
 	Worklogs *WorklogPage
-	// Raw is the issue's fields without comments and worklogs (stored apart).
+	// Raw is the issue's fields without description, comments and
+	// worklogs (stored apart).
 	Raw []byte
 }
 
@@ -203,13 +204,14 @@ func (p *Parsed) readActivity(is *Issue) error {
 	return nil
 }
 
-// rawFields re-assembles the fields object without comment and worklog.
+// rawFields re-assembles the fields object without description, comment
+// and worklog.
 func rawFields(fields map[string]json.RawMessage) []byte {
 	var buf bytes.Buffer
 	buf.WriteByte('{')
 	n := 0
 	for k, v := range fields {
-		if k == "comment" || k == "worklog" {
+		if k == "comment" || k == "worklog" || k == "description" {
 			continue
 		}
 		if n > 0 {

@@ -39,6 +39,8 @@ CREATE TABLE issues (
     links            TEXT NOT NULL DEFAULT '[]',
     changelog_total  INTEGER NOT NULL DEFAULT 0,
     deleted          INTEGER NOT NULL DEFAULT 0,
+    -- The fields object as Jira sent it, without what has its own
+    -- columns or tables (description, comment, worklog).
     raw              TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX issues_project ON issues (project_key, deleted);
@@ -63,7 +65,7 @@ CREATE TABLE history_items (
     to_value    TEXT NOT NULL DEFAULT '',
     to_string   TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (history_id, seq)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE comments (
     id        TEXT PRIMARY KEY,
@@ -103,7 +105,7 @@ CREATE TABLE issue_sprints (
     issue_id  TEXT NOT NULL REFERENCES issues (id) ON DELETE CASCADE,
     sprint_id INTEGER NOT NULL,
     PRIMARY KEY (issue_id, sprint_id)
-);
+) WITHOUT ROWID;
 
 -- Custom fields found through /rest/api/2/field, by what they mean to us
 -- (story_points, sprint, flagged, epic_link).
