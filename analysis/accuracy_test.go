@@ -77,12 +77,10 @@ func TestAccuracyOnSimulatedTeams(t *testing.T) {
 					if r.Verdict.Level != tr.Verdict || fmt.Sprint(tripped) != fmt.Sprint(tr.Signals) {
 						t.Errorf("verdict %s %v, truth %s %v", r.Verdict.Level, tripped, tr.Verdict, tr.Signals)
 					}
-					// The truth lists a few requests raised while another was
-					// open on the same issue, which §6.4 folds into one.
-					if want := countIn(tr); ir.Total > want || float64(ir.Total) < 0.97*float64(want) {
+					if want := countIn(tr); ir.Total != want {
 						t.Errorf("%d requests, truth %d", ir.Total, want)
 					}
-					if d := ir.DaysWithRequests - tr.DaysWithRequests; d < -1 || d > 0 {
+					if ir.DaysWithRequests != tr.DaysWithRequests {
 						t.Errorf("%d days with requests, truth %d", ir.DaysWithRequests, tr.DaysWithRequests)
 					}
 					if math.Abs(deref(pm.DiscoveryShare)-tr.DiscoveryShare) > 0.03 {

@@ -25,22 +25,7 @@ func teamDefaults(t *config.Team) error {
 			t.Weekdays[d] = true
 		}
 	}
-	// The same lists config.Load fills in (its helper is unexported).
-	if t.WaitingStatuses == nil {
-		t.WaitingStatuses = []string{"Needs Info", "Needs Clarification", "Waiting for Product"}
-	}
-	if t.InputLabels == nil {
-		t.InputLabels = []string{"needs-info", "needs-product"}
-	}
-	if t.ReadyStatuses == nil {
-		t.ReadyStatuses = []string{"Ready for Dev", "Selected for Development"}
-	}
-	if t.Discovery.IssueTypes == nil {
-		t.Discovery.IssueTypes = []string{"Idea", "Research", "Experiment", "Opportunity"}
-	}
-	if t.Discovery.Labels == nil {
-		t.Discovery.Labels = []string{"discovery", "user-research"}
-	}
+	config.ApplyTeamDefaults(t)
 	return nil
 }
 

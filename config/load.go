@@ -127,8 +127,9 @@ func Default() *Config {
 	}
 }
 
-// TeamDefaults fills the calendar and lists a team leaves out.
-func teamDefaults(t *Team) {
+// ApplyTeamDefaults fills the calendar and the lists a team leaves out
+// (config.Load does; callers that build a Team by hand may).
+func ApplyTeamDefaults(t *Team) {
 	if t.Timezone == "" {
 		t.Timezone = "UTC"
 	}
@@ -199,7 +200,7 @@ func (c *Config) validate(getenv func(string) string) []string {
 			add("%s.name: team %q is listed twice", key, t.Name)
 		}
 		seen[t.Name] = true
-		teamDefaults(t)
+		ApplyTeamDefaults(t)
 		p = append(p, validateTeam(t, key)...)
 	}
 	p = append(p, c.validateNumbers()...)
