@@ -295,3 +295,27 @@ func TestHTMLIsEmailSafe(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyResultRenders: a team with no data yet still gets a report.
+func TestEmptyResultRenders(t *testing.T) {
+	r := &Report{Team: "new-team", Week: "2026-W01", Current: &analysis.Result{Team: "new-team"}}
+	if _, err := RenderHTML(r, ImageCID); err != nil {
+		t.Error(err)
+	}
+	if _, err := RenderMarkdown(r); err != nil {
+		t.Error(err)
+	}
+	if _, err := RenderJSON(r); err != nil {
+		t.Error(err)
+	}
+	if RenderText(r) == "" {
+		t.Error("empty text")
+	}
+	var b bytes.Buffer
+	if err := WriteAnalysisText(&b, r.Current); err != nil || !strings.Contains(b.String(), "NO VERDICT") {
+		t.Errorf("analysis text %q, %v", b.String(), err)
+	}
+	if _, err := RenderHTML(&Report{}, ImageFiles); err == nil {
+		t.Error("a report without analysis must be refused")
+	}
+}
