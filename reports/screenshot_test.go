@@ -31,9 +31,6 @@ func chromium(t *testing.T) string {
 // at e-mail width, checks that the headline is on screen without
 // scrolling, and saves a full-page screenshot to look at.
 func TestReportInBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a browser")
-	}
 	exe := chromium(t)
 	out := *shots
 	if out == "" {
