@@ -72,9 +72,9 @@ func draw(s spec, format Format) ([]byte, error) {
 	c.drawXLabels(s.weeks)
 	switch {
 	case !any:
-		c.text("No data for this period", (c.x0+c.x1)/2, (c.y0+c.y1)/2, 15, colorMuted, alignCenter)
+		c.text("No data for this period", (c.x0+c.x1)/2, c.noteY(s.limit), 15, colorMuted, alignCenter)
 	case top == 0 && s.emptyNote != "":
-		c.text(s.emptyNote, (c.x0+c.x1)/2, (c.y0+c.y1)/2, 14, colorMuted, alignCenter)
+		c.text(s.emptyNote, (c.x0+c.x1)/2, c.noteY(s.limit), 14, colorMuted, alignCenter)
 	}
 	if any {
 		c.drawGaps(s)
@@ -150,6 +150,10 @@ func (c *canvas) drawBars(s spec) {
 		base := 0.0
 		for _, se := range s.series {
 			v := se.values[i]
+			if v != nil && *v == 0 && s.kind == bars {
+				// A measured zero gets a sliver, so it is not read as a gap.
+				c.rect(x-bw/2, c.y1-2, x+bw/2, c.y1, se.color)
+			}
 			if v == nil || *v <= 0 {
 				continue
 			}
@@ -261,4 +265,20 @@ func (c *canvas) drawGaps(s spec) {
 			c.text("no data", x, c.y1-6, 10, colorMuted, alignCenter)
 		}
 	}
+}
+
+// noteY is the baseline for a message across the plot: the middle, unless
+// the threshold line runs there.
+func (c *canvas) noteY(l *limit) int {
+	y := (c.y0 + c.y1) / 2
+	if l == nil {
+		return y
+	}
+	if ly := c.y(l.value); ly-y < 28 && y-ly < 40 {
+		if ly-40 > c.y0 {
+			return ly - 14
+		}
+		return ly + 28
+	}
+	return y
 }
