@@ -204,3 +204,23 @@ func closedPort(t *testing.T) int {
 	l.Close()
 	return port
 }
+
+func TestMessageRecipients(t *testing.T) {
+	ts := startServer(t, "starttls")
+	s := newSender(t, ts, "starttls")
+	m := plainMessage()
+	m.To = []string{"Only <only@example.com>"}
+	if err := s.Send(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	if got := ts.messages()[0].to; len(got) != 1 || got[0] != "only@example.com" {
+		t.Errorf("recipients %v, want only@example.com", got)
+	}
+	m.To = []string{"a@example.com\r\nBcc: evil@example.com"}
+	if err := s.Send(context.Background(), m); !IsPermanent(err) {
+		t.Errorf("err = %v, want a permanent refusal of a recipient with a line break", err)
+	}
+	if n := len(ts.messages()); n != 1 {
+		t.Errorf("%d messages delivered, want still 1", n)
+	}
+}
