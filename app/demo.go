@@ -88,9 +88,7 @@ func Demo(ctx context.Context, opts DemoOptions) (*DemoResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	var dir string
-	dir, err = reports.WriteArchive(opts.Out, res.Report)
-	res.Files = []string{dir}
+	res.Files, err = reports.WriteDir(opts.Out, res.Report)
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}

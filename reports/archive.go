@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -70,37 +71,104 @@ func WriteArchive(root string, r *Report) (dir string, err error) {
 	return dir, swap(tmp, dir)
 }
 
-func writeFiles(dir string, r *Report) error {
+// files is every file of a report by its path relative to the report folder.
+func files(r *Report) (map[string][]byte, error) {
 	html, err := RenderHTML(r, ImageFiles)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	md, err := RenderMarkdown(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	js, err := RenderJSON(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	files := map[string][]byte{"report.html": html, "report.md": md, "report.json": js}
+	out := map[string][]byte{"report.html": html, "report.md": md, "report.json": js}
 	for _, c := range r.Charts {
 		if len(c.PNG) > 0 {
-			files[chartFile(c.Name, "png")] = c.PNG
+			out[chartFile(c.Name, "png")] = c.PNG
 		}
 		if len(c.SVG) > 0 {
-			files[chartFile(c.Name, "svg")] = c.SVG
+			out[chartFile(c.Name, "svg")] = c.SVG
 		}
+	}
+	return out, nil
+}
+
+// writeFiles writes a report into dir, a fresh temporary folder.
+func writeFiles(dir string, r *Report) error {
+	fs, err := files(r)
+	if err != nil {
+		return err
 	}
 	if err := os.Mkdir(filepath.Join(dir, "charts"), 0o755); err != nil {
 		return err
 	}
-	for name, b := range files {
+	for name, b := range fs {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// WriteDir writes a report's files straight into dir (which may hold other
+// things, as the demo's folder holds its store) and returns their paths,
+// report.html first. Each file is written to a temporary name and renamed,
+// so none is ever half-written.
+func WriteDir(dir string, r *Report) ([]string, error) {
+	if err := r.check(); err != nil {
+		return nil, err
+	}
+	fs, err := files(r)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "charts"), 0o755); err != nil {
+		return nil, fmt.Errorf("write report: %w", err)
+	}
+	names := make([]string, 0, len(fs))
+	for name := range fs {
+		names = append(names, name)
+	}
+	sort.Strings(names) // report.* sort after charts/: put them first below
+	var paths, charts []string
+	for _, name := range names {
+		path := filepath.Join(dir, name)
+		if err := WriteFileAtomic(path, fs[name]); err != nil {
+			return nil, fmt.Errorf("write report: %w", err)
+		}
+		if strings.HasPrefix(name, "charts/") {
+			charts = append(charts, path)
+		} else {
+			paths = append(paths, path)
+		}
+	}
+	return append(paths, charts...), nil
+}
+
+// WriteFileAtomic writes data to path through a temporary file and a
+// rename, so a reader never sees half a file.
+func WriteFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // swap puts tmp at dir, replacing whatever was there.

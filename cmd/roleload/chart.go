@@ -3,13 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/roleload/roleload/app"
+	"github.com/roleload/roleload/reports"
 	"github.com/roleload/roleload/reports/charts"
 	"github.com/roleload/roleload/store"
 )
@@ -59,30 +59,9 @@ func runChart(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(*out, img); err != nil {
-		return err
+	if err := reports.WriteFileAtomic(*out, img); err != nil {
+		return fmt.Errorf("write %s: %w", *out, err)
 	}
 	fmt.Fprintf(e.stdout, "%s: %s, %d weeks to %s\n", *out, charts.Title(metric), *weeks, day.Format("2006-01-02"))
-	return nil
-}
-
-// writeFileAtomic writes through a temporary file and a rename, so a
-// reader never sees half a chart.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/roleload/roleload/app"
 )
@@ -36,9 +37,16 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "           - %s\n", reason)
 	}
 	fmt.Fprintf(e.stdout, "store      %s\nconfig     %s\n", res.DB, res.Config)
+	charts := 0
 	for _, f := range res.Files {
-		fmt.Fprintf(e.stdout, "wrote      %s\n", f)
+		if filepath.Base(filepath.Dir(f)) == "charts" {
+			charts++
+			continue
+		}
+		fmt.Fprintf(e.stdout, "report     %s\n", f)
 	}
-	fmt.Fprintf(e.stdout, "\nnext: roleload analyze --config %s --team %s --as-of %s\n", res.Config, r.Team, r.AsOf)
+	fmt.Fprintf(e.stdout, "charts     %s (%d files, PNG and SVG)\n", filepath.Join(*out, "charts"), charts)
+	// The simulated Jira is gone, but its store stays: analyse it again.
+	fmt.Fprintf(e.stdout, "\nnext: ROLELOAD_SIM_TOKEN=sim-token roleload analyze --config %s --team %s --as-of %s\n", res.Config, r.Team, r.AsOf)
 	return nil
 }
