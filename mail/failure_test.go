@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"github.com/roleload/roleload/mail/smtptest"
 	"net"
 	"strings"
 	"testing"
@@ -17,23 +18,23 @@ func plainMessage() Message {
 }
 
 func TestTemporaryFailureIsRetried(t *testing.T) {
-	ts := startServer(t, "starttls")
-	ts.failNextData(errTemp, errTemp)
+	ts := smtptest.Start(t, "starttls")
+	ts.FailNextData(smtptest.ErrTemp, smtptest.ErrTemp)
 	s := newSender(t, ts, "starttls")
 	if err := s.Send(context.Background(), plainMessage()); err != nil {
 		t.Fatalf("send after two 451s: %v", err)
 	}
-	if n := len(ts.messages()); n != 1 {
+	if n := len(ts.Messages()); n != 1 {
 		t.Errorf("delivered %d messages, want 1", n)
 	}
-	if ts.mails != 3 {
-		t.Errorf("%d attempts, want 3 (two failures, one success)", ts.mails)
+	if ts.Attempts() != 3 {
+		t.Errorf("%d attempts, want 3 (two failures, one success)", ts.Attempts())
 	}
 }
 
 func TestTemporaryFailureGivesUp(t *testing.T) {
-	ts := startServer(t, "starttls")
-	ts.failNextData(errTemp, errTemp, errTemp, errTemp)
+	ts := smtptest.Start(t, "starttls")
+	ts.FailNextData(smtptest.ErrTemp, smtptest.ErrTemp, smtptest.ErrTemp, smtptest.ErrTemp)
 	s := newSender(t, ts, "starttls")
 	err := s.Send(context.Background(), plainMessage())
 	var e *Error
@@ -43,8 +44,8 @@ func TestTemporaryFailureGivesUp(t *testing.T) {
 }
 
 func TestPermanentFailureIsReported(t *testing.T) {
-	ts := startServer(t, "starttls")
-	ts.failNextRcpt(errPerm)
+	ts := smtptest.Start(t, "starttls")
+	ts.FailNextRcpt(smtptest.ErrPerm)
 	s := newSender(t, ts, "starttls")
 	err := s.Send(context.Background(), plainMessage())
 	if !IsPermanent(err) {
@@ -55,8 +56,8 @@ func TestPermanentFailureIsReported(t *testing.T) {
 	if e.Code != 550 || e.Attempts != 1 || !strings.Contains(err.Error(), "permanent") || !strings.Contains(err.Error(), "550") {
 		t.Errorf("err = %v (code %d, attempts %d), want permanent 550 after 1 attempt", err, e.Code, e.Attempts)
 	}
-	if ts.mails != 1 {
-		t.Errorf("%d attempts: a permanent failure must not be retried", ts.mails)
+	if ts.Attempts() != 1 {
+		t.Errorf("%d attempts: a permanent failure must not be retried", ts.Attempts())
 	}
 }
 
@@ -72,16 +73,16 @@ func TestSecurityFailuresArePermanent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ts := startServer(t, tt.serverTLS)
+			ts := smtptest.Start(t, tt.serverTLS)
 			s := newSender(t, ts, "starttls", tt.opts...)
 			err := s.Send(context.Background(), plainMessage())
 			if !IsPermanent(err) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want a permanent error mentioning %q", err, tt.want)
 			}
-			if n := len(ts.messages()); n != 0 {
+			if n := len(ts.Messages()); n != 0 {
 				t.Errorf("%d messages delivered", n)
 			}
-			if strings.Contains(err.Error(), testPass) {
+			if strings.Contains(err.Error(), smtptest.Pass) {
 				t.Error("error reveals the password")
 			}
 		})
@@ -102,7 +103,7 @@ func TestNoTLSOnlyOnLoopback(t *testing.T) {
 		}
 	}
 	// And it really sends in clear to a loopback server.
-	ts := startServer(t, "none")
+	ts := smtptest.Start(t, "none")
 	s := newSender(t, ts, "none")
 	if err := s.Send(context.Background(), plainMessage()); err != nil {
 		t.Fatal(err)
@@ -128,7 +129,7 @@ func TestNewRefusesBadConfig(t *testing.T) {
 }
 
 func TestHeaderInjection(t *testing.T) {
-	ts := startServer(t, "starttls")
+	ts := smtptest.Start(t, "starttls")
 	s := newSender(t, ts, "starttls")
 	r := testReport(t)
 	r.Team = "checkout\r\nBcc: evil@example.com"
@@ -140,28 +141,28 @@ func TestHeaderInjection(t *testing.T) {
 	if err := s.Send(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
-	got := ts.messages()
+	got := ts.Messages()
 	if len(got) != 1 {
 		t.Fatalf("%d messages", len(got))
 	}
-	if strings.Join(got[0].to, ",") != "lead@example.com,cpo@example.com" {
-		t.Errorf("recipients %v: injection added one", got[0].to)
+	if strings.Join(got[0].To, ",") != "lead@example.com,cpo@example.com" {
+		t.Errorf("recipients %v: injection added one", got[0].To)
 	}
-	msg, _ := parse(t, got[0].data)
+	msg, _ := parse(t, got[0].Data)
 	for _, h := range []string{"Bcc", "X-Evil"} {
 		if v := msg.Header.Get(h); v != "" {
 			t.Errorf("injected header %s: %q", h, v)
 		}
 	}
-	if strings.Contains(string(got[0].data), "\nBcc:") {
+	if strings.Contains(string(got[0].Data), "\nBcc:") {
 		t.Error("raw message has a Bcc line")
 	}
 	checkReportMessageRecipients(t, got[0])
 }
 
-func checkReportMessageRecipients(t *testing.T, rc received) {
+func checkReportMessageRecipients(t *testing.T, rc smtptest.Received) {
 	t.Helper()
-	for _, to := range rc.to {
+	for _, to := range rc.To {
 		if strings.Contains(to, "evil") {
 			t.Errorf("evil recipient %q", to)
 		}
@@ -169,8 +170,8 @@ func checkReportMessageRecipients(t *testing.T, rc received) {
 }
 
 func TestSendStopsOnCancel(t *testing.T) {
-	ts := startServer(t, "starttls")
-	ts.failNextData(errTemp, errTemp, errTemp)
+	ts := smtptest.Start(t, "starttls")
+	ts.FailNextData(smtptest.ErrTemp, smtptest.ErrTemp, smtptest.ErrTemp)
 	s := newSender(t, ts, "starttls", WithRetry(5, time.Hour))
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
@@ -184,7 +185,7 @@ func TestSendStopsOnCancel(t *testing.T) {
 }
 
 func TestServerDownIsTemporary(t *testing.T) {
-	ts := startServer(t, "starttls")
+	ts := smtptest.Start(t, "starttls")
 	s := newSender(t, ts, "starttls")
 	s.cfg.Port = closedPort(t)
 	err := s.Send(context.Background(), plainMessage())
@@ -206,21 +207,21 @@ func closedPort(t *testing.T) int {
 }
 
 func TestMessageRecipients(t *testing.T) {
-	ts := startServer(t, "starttls")
+	ts := smtptest.Start(t, "starttls")
 	s := newSender(t, ts, "starttls")
 	m := plainMessage()
 	m.To = []string{"Only <only@example.com>"}
 	if err := s.Send(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
-	if got := ts.messages()[0].to; len(got) != 1 || got[0] != "only@example.com" {
+	if got := ts.Messages()[0].To; len(got) != 1 || got[0] != "only@example.com" {
 		t.Errorf("recipients %v, want only@example.com", got)
 	}
 	m.To = []string{"a@example.com\r\nBcc: evil@example.com"}
 	if err := s.Send(context.Background(), m); !IsPermanent(err) {
 		t.Errorf("err = %v, want a permanent refusal of a recipient with a line break", err)
 	}
-	if n := len(ts.messages()); n != 1 {
+	if n := len(ts.Messages()); n != 1 {
 		t.Errorf("%d messages delivered, want still 1", n)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"github.com/roleload/roleload/mail/smtptest"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -18,11 +19,11 @@ import (
 	"github.com/roleload/roleload/reports"
 )
 
-func newSender(t *testing.T, ts *testServer, tlsMode string, opts ...Option) *Sender {
+func newSender(t *testing.T, ts *smtptest.Server, tlsMode string, opts ...Option) *Sender {
 	t.Helper()
-	cfg := config.Email{Host: ts.host, Port: ts.port, TLS: tlsMode, Username: testUser, Password: testPass,
+	cfg := config.Email{Host: ts.Host, Port: ts.Port, TLS: tlsMode, Username: smtptest.User, Password: smtptest.Pass,
 		From: "roleload <roleload@example.com>", To: []string{"Lead <lead@example.com>", "cpo@example.com"}}
-	opts = append([]Option{WithTLSConfig(&tls.Config{RootCAs: ts.ca}), WithRetry(3, 10*time.Millisecond), WithTimeout(5 * time.Second)}, opts...)
+	opts = append([]Option{WithTLSConfig(&tls.Config{RootCAs: ts.CA}), WithRetry(3, 10*time.Millisecond), WithTimeout(5 * time.Second)}, opts...)
 	s, err := New(cfg, nil, opts...)
 	if err != nil {
 		t.Fatal(err)
@@ -119,7 +120,7 @@ func get(h map[string][]string, k string) string {
 func TestSendReportEndToEnd(t *testing.T) {
 	for _, mode := range []string{"starttls", "implicit"} {
 		t.Run(mode, func(t *testing.T) {
-			ts := startServer(t, mode)
+			ts := smtptest.Start(t, mode)
 			s := newSender(t, ts, mode)
 			r := testReport(t)
 			m, err := ReportMessage(r, nil)
@@ -129,7 +130,7 @@ func TestSendReportEndToEnd(t *testing.T) {
 			if err := s.Send(context.Background(), m); err != nil {
 				t.Fatal(err)
 			}
-			got := ts.messages()
+			got := ts.Messages()
 			if len(got) != 1 {
 				t.Fatalf("server received %d messages, want 1", len(got))
 			}
@@ -138,12 +139,12 @@ func TestSendReportEndToEnd(t *testing.T) {
 	}
 }
 
-func checkReportMessage(t *testing.T, rc received, r *reports.Report) {
+func checkReportMessage(t *testing.T, rc smtptest.Received, r *reports.Report) {
 	t.Helper()
-	if want := []string{"lead@example.com", "cpo@example.com"}; strings.Join(rc.to, ",") != strings.Join(want, ",") {
-		t.Errorf("recipients %v, want %v", rc.to, want)
+	if want := []string{"lead@example.com", "cpo@example.com"}; strings.Join(rc.To, ",") != strings.Join(want, ",") {
+		t.Errorf("recipients %v, want %v", rc.To, want)
 	}
-	msg, parts := parse(t, rc.data)
+	msg, parts := parse(t, rc.Data)
 	subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
 	if err != nil {
 		t.Fatal(err)
@@ -187,7 +188,7 @@ func checkReportMessage(t *testing.T, rc received, r *reports.Report) {
 }
 
 func TestMIMEStructure(t *testing.T) {
-	ts := startServer(t, "starttls")
+	ts := smtptest.Start(t, "starttls")
 	s := newSender(t, ts, "starttls")
 	m, err := ReportMessage(testReport(t), nil)
 	if err != nil {
@@ -196,7 +197,7 @@ func TestMIMEStructure(t *testing.T) {
 	if err := s.Send(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
-	msg, parts := parse(t, ts.messages()[0].data)
+	msg, parts := parse(t, ts.Messages()[0].Data)
 	mt, _, _ := mime.ParseMediaType(msg.Header.Get("Content-Type"))
 	if mt != "multipart/related" {
 		t.Errorf("top-level %s, want multipart/related", mt)

@@ -1,4 +1,7 @@
-package mail
+// Package smtptest runs a real SMTP server (github.com/emersion/go-smtp) on
+// loopback for tests, the way net/http/httptest runs an HTTP one: it
+// records what it receives and can be told to fail the next deliveries.
+package smtptest
 
 import (
 	"crypto/ecdsa"
@@ -19,37 +22,40 @@ import (
 	"github.com/emersion/go-smtp"
 )
 
-// testServer is a real SMTP server on loopback (go-smtp) that records what
-// it receives and can be told to fail the next deliveries.
-type testServer struct {
-	host string
-	port int
-	ca   *x509.CertPool // trusts the server's self-signed certificate
+// Server is a real SMTP server on loopback that records what it receives
+// and can be told to fail the next deliveries. It requires AUTH PLAIN with
+// User and Pass.
+type Server struct {
+	Host string
+	Port int
+	CA   *x509.CertPool // trusts the server's self-signed certificate
 
 	mu       sync.Mutex
-	received []received
+	received []Received
 	mails    int     // MAIL FROM commands: delivery attempts (go-smtp makes a new session after STARTTLS)
 	failData []error // returned by the next Data calls, in order
 	failRcpt []error
 }
 
-type received struct {
-	from string
-	to   []string
-	data []byte
+// Received is one delivered message.
+type Received struct {
+	From string
+	To   []string
+	Data []byte
 }
 
+// The credentials the server accepts.
 const (
-	testUser = "roleload"
-	testPass = "s3cret"
+	User = "roleload"
+	Pass = "s3cret"
 )
 
-// startServer starts the server; tlsMode is "starttls", "implicit" or
-// "none" (no STARTTLS offered at all).
-func startServer(t *testing.T, tlsMode string) *testServer {
+// Start starts a server that stops when the test ends; tlsMode is
+// "starttls", "implicit" or "none" (no STARTTLS offered at all).
+func Start(t testing.TB, tlsMode string) *Server {
 	t.Helper()
 	cert, pool := selfSigned(t)
-	ts := &testServer{host: "127.0.0.1", ca: pool}
+	ts := &Server{Host: "127.0.0.1", CA: pool}
 	s := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) {
 		return &session{ts: ts}, nil
 	}))
@@ -72,41 +78,51 @@ func startServer(t *testing.T, tlsMode string) *testServer {
 		t.Fatal(err)
 	}
 	_, port, _ := net.SplitHostPort(l.Addr().String())
-	ts.port, _ = strconv.Atoi(port)
+	ts.Port, _ = strconv.Atoi(port)
 	go s.Serve(l)
 	t.Cleanup(func() { s.Close() })
 	return ts
 }
 
-func (ts *testServer) failNextData(errs ...error) {
+// FailNextData makes the next DATA commands fail with errs, in order.
+func (ts *Server) FailNextData(errs ...error) {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	ts.failData = append(ts.failData, errs...)
 }
 
-func (ts *testServer) failNextRcpt(errs ...error) {
+// FailNextRcpt makes the next RCPT commands fail with errs, in order.
+func (ts *Server) FailNextRcpt(errs ...error) {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	ts.failRcpt = append(ts.failRcpt, errs...)
 }
 
-func (ts *testServer) messages() []received {
+// Messages returns what was delivered so far.
+func (ts *Server) Messages() []Received {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
-	return append([]received(nil), ts.received...)
+	return append([]Received(nil), ts.received...)
+}
+
+// Attempts counts MAIL FROM commands: delivery attempts, failed ones too.
+func (ts *Server) Attempts() int {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	return ts.mails
 }
 
 type session struct {
-	ts     *testServer
+	ts     *Server
 	authed bool
-	cur    received
+	cur    Received
 }
 
 func (s *session) AuthMechanisms() []string { return []string{sasl.Plain} }
 
 func (s *session) Auth(string) (sasl.Server, error) {
 	return sasl.NewPlainServer(func(_, user, pass string) error {
-		if user != testUser || pass != testPass {
+		if user != User || pass != Pass {
 			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "bad credentials"}
 		}
 		s.authed = true
@@ -118,7 +134,7 @@ func (s *session) Mail(from string, _ *smtp.MailOptions) error {
 	if !s.authed {
 		return &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "authentication required"}
 	}
-	s.cur = received{from: from}
+	s.cur = Received{From: from}
 	s.ts.mu.Lock()
 	s.ts.mails++
 	s.ts.mu.Unlock()
@@ -129,7 +145,7 @@ func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 	if err := s.ts.pop(&s.ts.failRcpt); err != nil {
 		return err
 	}
-	s.cur.to = append(s.cur.to, to)
+	s.cur.To = append(s.cur.To, to)
 	return nil
 }
 
@@ -141,14 +157,14 @@ func (s *session) Data(r io.Reader) error {
 	if err := s.ts.pop(&s.ts.failData); err != nil {
 		return err
 	}
-	s.cur.data = b
+	s.cur.Data = b
 	s.ts.mu.Lock()
 	s.ts.received = append(s.ts.received, s.cur)
 	s.ts.mu.Unlock()
 	return nil
 }
 
-func (ts *testServer) pop(list *[]error) error {
+func (ts *Server) pop(list *[]error) error {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	if len(*list) == 0 {
@@ -159,12 +175,12 @@ func (ts *testServer) pop(list *[]error) error {
 	return err
 }
 
-func (s *session) Reset()        { s.cur = received{} }
+func (s *session) Reset()        { s.cur = Received{} }
 func (s *session) Logout() error { return nil }
 
 // selfSigned makes a certificate for 127.0.0.1 and localhost, and a pool
 // that trusts it.
-func selfSigned(t *testing.T) (tls.Certificate, *x509.CertPool) {
+func selfSigned(t testing.TB) (tls.Certificate, *x509.CertPool) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -191,5 +207,8 @@ func selfSigned(t *testing.T) (tls.Certificate, *x509.CertPool) {
 	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool
 }
 
-var errTemp = &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
-var errPerm = &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
+// ErrTemp is a temporary failure (451); ErrPerm a permanent one (550).
+var (
+	ErrTemp = &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
+	ErrPerm = &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
+)
