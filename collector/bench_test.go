@@ -1,11 +1,16 @@
 package collector_test
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -84,18 +89,7 @@ func benchCollect(b *testing.B, fl model.Flavor, n int) {
 		}
 		collReq = sum.Requests
 	}
-	// Memory in a separate, untimed run: the live heap (sampled after a
-	// GC) above what the simulated Jira in this process already holds.
-	st, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "mem.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	stop := sampleLiveHeap()
-	if _, err := collector.Run(context.Background(), st, collector.Options{Jira: cfg}); err != nil {
-		b.Fatal(err)
-	}
-	peak = stop()
-	st.Close()
+	peak = collectorHeap(b, cfg, fl, n)
 	perS := func(d time.Duration) float64 { return float64(issues) / d.Seconds() }
 	b.ReportMetric(perS(coll), "issues/s")
 	b.ReportMetric(perS(base), "baseline_issues/s")
@@ -105,6 +99,42 @@ func benchCollect(b *testing.B, fl model.Flavor, n int) {
 	b.ReportMetric(float64(collReq)/float64(minimum), "requests/minimum")
 	b.ReportMetric(float64(peak)/(1<<20), "peak_live_heap_MB")
 	b.ReportMetric(float64(issues), "issues")
+}
+
+// collectorHeap measures, in an untimed run against a simulated Jira in a
+// child process (so this heap is the collector's alone), the peak live
+// heap of a collection above the level before it.
+func collectorHeap(b *testing.B, cfg config.Jira, fl model.Flavor, n int) uint64 {
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), simChildEnv+"=1", "SIM_FLAVOR="+string(fl), "SIM_ISSUES="+strconv.Itoa(n))
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	defer func() { stdin.Close(); cmd.Wait() }()
+	url, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg.URL = strings.TrimSpace(url)
+	st, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "mem.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	stop := sampleLiveHeap()
+	if _, err := collector.Run(context.Background(), st, collector.Options{Jira: cfg}); err != nil {
+		b.Fatal(err)
+	}
+	return stop()
 }
 
 // sampleLiveHeap collects garbage and samples the heap every 20ms until
