@@ -23,6 +23,9 @@ type ScenarioOptions struct {
 	// Issues is the number of delivery issues of the "load" scenario
 	// (default 300); other scenarios ignore it.
 	Issues int
+	// Habits, when set, replace the scenario's own habits of its PM, to
+	// simulate other people in the same team (see DrawHabits).
+	Habits *Habits
 }
 
 const teamTZ = "Europe/Berlin"
@@ -57,6 +60,11 @@ func Scenario(name string, opts ScenarioOptions) (*Dataset, error) {
 	}
 	if opts.Issues <= 0 {
 		opts.Issues = 300
+	}
+	if opts.Habits != nil {
+		if err := opts.Habits.validate(); err != nil {
+			return nil, fmt.Errorf("scenario %s: %w", name, err)
+		}
 	}
 	ds := generate(name, p, opts, loc)
 	return ds, nil

@@ -83,28 +83,27 @@ func minTime(a, b time.Time) time.Time {
 	return b
 }
 
-// agenda is one person's booked task spans. Tasks keep a gap longer than
-// the analysis's idle gap (15 min) between them, so that the time model
-// does not bridge two tasks that were really apart.
+// agenda is one person's booked task spans. Each task keeps its own gap
+// (the person's habit, drawn per task) to the tasks around it; a gap
+// within the analysis's idle gap (15 min) is one the time model bridges.
 type agenda struct {
 	busy [][2]time.Time
 }
 
-const taskGap = 25 * time.Minute
-
-// book finds the first start at or after from where a task of length d
-// fits before until, books it and returns it.
-func (a *agenda) book(from, until time.Time, d time.Duration) (time.Time, bool) {
+// book finds the first start at or after from where a task of length d,
+// gap away from every other task, fits before until, books it and
+// returns it.
+func (a *agenda) book(from, until time.Time, d, gap time.Duration) (time.Time, bool) {
 	start := from
 	for _, iv := range a.busy {
-		if !start.Add(d).Add(taskGap).After(iv[0]) || !start.Before(iv[1].Add(taskGap)) {
+		if !start.Add(d).Add(gap).After(iv[0]) || !start.Before(iv[1].Add(gap)) {
 			continue
 		}
-		start = iv[1].Add(taskGap)
+		start = iv[1].Add(gap)
 	}
 	// busy is sorted; a second pass catches spans skipped before start moved.
 	for _, iv := range a.busy {
-		if start.Add(d).Add(taskGap).After(iv[0]) && start.Before(iv[1].Add(taskGap)) {
+		if start.Add(d).Add(gap).After(iv[0]) && start.Before(iv[1].Add(gap)) {
 			return time.Time{}, false
 		}
 	}

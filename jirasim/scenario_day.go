@@ -100,6 +100,9 @@ func (g *gen) seed() {
 	for i := range 4 {
 		g.ideas = append(g.ideas, g.b.create(g.cal.at(first, 10, 20+5*i), g.t.pm, g.disc, "Idea", ideaSummary(g.r), prose(g.r, 300+g.r.IntN(500)), ""))
 	}
+	// The morning went on the epics and ideas: no task may fall before
+	// them, or it would edit an epic before it exists.
+	g.agendaOf(first).book(g.cal.at(first, 9, 0), g.cal.at(first, 10, 40), 100*time.Minute, 0)
 	per := (g.p.seedReady + len(days) - 1) / len(days)
 	for _, d := range days {
 		for range per {

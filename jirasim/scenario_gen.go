@@ -24,7 +24,7 @@ type gen struct {
 	del   model.Project
 	disc  model.Project
 	truth *Truth
-	pace  float64 // the PM's composing speed relative to SPEC §6.3's 40 characters a minute
+	h     Habits // the PM's
 
 	windowFrom, asOf, simStart time.Time
 	sprints                    []model.Sprint
@@ -70,7 +70,10 @@ func generate(name string, p profile, opts ScenarioOptions, loc *time.Location) 
 		pmDay: map[string]*agenda{}, openReq: map[string]*openRequest{}, wip: map[string][]*model.Issue{},
 		storyLeft: map[string]int{}, answers: map[string][]*openRequest{},
 	}
-	g.pace = 0.9 + 0.2*g.r.Float64()
+	g.h = p.habits
+	if opts.Habits != nil {
+		g.h = *opts.Habits
+	}
 	g.asOf = g.cal.day(opts.End)
 	g.windowFrom = time.Date(g.asOf.Year(), g.asOf.Month(), g.asOf.Day()-7*opts.Weeks+1, 0, 0, 0, 0, loc)
 	// Two weeks of prologue fill the backlog before the window opens.
@@ -91,7 +94,7 @@ func generate(name string, p profile, opts ScenarioOptions, loc *time.Location) 
 	g.b = newBuilder(opts.Flavor, g.t.people)
 	g.del = model.Project{ID: "10000", Key: "CHK", Name: "Checkout", Type: "software"}
 	g.disc = model.Project{ID: "10001", Key: "DISC", Name: "Checkout Discovery", Type: "product_discovery"}
-	g.truth = &Truth{PM: g.t.pm, AsOf: g.asOf, Weeks: opts.Weeks, WindowFrom: g.windowFrom, ComposeRate: composeRate * g.pace}
+	g.truth = &Truth{PM: g.t.pm, AsOf: g.asOf, Weeks: opts.Weeks, WindowFrom: g.windowFrom, Habits: g.h}
 	g.makeSprints(opts.End)
 
 	g.seed()

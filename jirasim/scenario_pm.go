@@ -7,9 +7,11 @@ import (
 )
 
 // The PM's work is simulated as tasks of a true length that emit the Jira
-// events such work leaves. Text sizes follow SPEC §6.3's writing model
-// (about 40 characters a minute after a base time per event) with ±10%
-// noise, so that the model is right on average but not per event.
+// events such work leaves. A task's text has a size of its own (what the
+// story or the answer needs); the PM's habits (scenario_habits.go) decide
+// how long it takes, how it is saved and what interrupts it. SPEC §6.3
+// assumes 40 characters a minute; the model's other constants (base
+// minutes per event) are the generator's overhead per task.
 const composeRate = 40.0
 
 func mins(m float64) time.Duration { return time.Duration(m * float64(time.Minute)) }
@@ -27,8 +29,8 @@ func (g *gen) agendaOf(day time.Time) *agenda {
 // book reserves a task in the PM's agenda for its day, at from or, if
 // that is taken, earlier in the same part of the day.
 func (g *gen) book(day, from, until time.Time, d time.Duration) (time.Time, bool) {
-	a := g.agendaOf(day)
-	if start, ok := a.book(from, until, d); ok {
+	a, gap := g.agendaOf(day), mins(g.taskGap())
+	if start, ok := a.book(from, until, d, gap); ok {
 		return start, true
 	}
 	// The preferred time is taken: try the same part of the day from its
@@ -38,7 +40,7 @@ func (g *gen) book(day, from, until time.Time, d time.Duration) (time.Time, bool
 		h = 19
 	}
 	if early := g.cal.at(day, h, 0); early.Before(from) {
-		return a.book(early, until, d)
+		return a.book(early, until, d, gap)
 	}
 	return time.Time{}, false
 }
@@ -47,48 +49,65 @@ func (g *gen) span(start, end time.Time, cat, sub, task, key string) {
 	g.truth.Spans = append(g.truth.Spans, TrueSpan{Start: start, End: end, Category: cat, Sub: sub, Task: task, IssueKey: key})
 }
 
-// writeStory: 15-45 minutes of writing, saved once at the end.
+// writeStory: a story of 400-1800 characters, summary and description,
+// after 5 minutes of getting started. Saved in parts, it is created with
+// the first and completed by description edits.
 func (g *gen) writeStory(day, from, until time.Time) {
-	d := 15 + 30*g.r.Float64()
-	start, ok := g.book(day, from, until, mins(d))
+	summary := storySummary(g.r)
+	chunks, ms := g.writing(5, []int{400 + g.r.IntN(1400)}, len(summary)+300)
+	ts, ok := g.task(day, from, until, ms, "story_writing", "authoring", "write story")
 	if !ok {
 		return
 	}
-	end := start.Add(mins(d))
-	size := int((d - 5) * composeRate * g.noise())
-	summary := storySummary(g.r)
-	desc := prose(g.r, max(300, size-len(summary)))
+	desc := prose(g.r, chunks[0]-len(summary))
 	epic := pick(g.r, g.epics)
-	g.span(start, end, "story_writing", "authoring", "write story", "")
-	g.at(end, func() { g.b.create(end, g.t.pm, g.del, "Story", summary, desc, epic.Key) })
+	var is *model.Issue
+	g.at(ts[0], func() { is = g.b.create(ts[0], g.t.pm, g.del, "Story", summary, desc, epic.Key) })
+	for i, c := range chunks[1:] {
+		g.at(ts[i+1], func() { g.extend(is, ts[i+1], c) })
+	}
 }
 
-// editStory: 8-25 minutes reworking a backlog story's description.
+// extend saves c more characters of a description the PM is writing.
+func (g *gen) extend(is *model.Issue, t time.Time, c int) {
+	if g.openReq[is.ID] != nil {
+		// Never: requests open only on work in progress at the start of a
+		// day, and a task ends the day it starts. Kept so that the PM's
+		// answer stays the first event after a request, whatever changes.
+		return
+	}
+	g.b.change(is, t, g.t.pm, g.b.setDescription(is, resize(g, is.Description, c)))
+}
+
+// editStory: reworking a backlog story's description, 150-1000 characters
+// changed after 3 minutes of rereading.
 func (g *gen) editStory(day, from, until time.Time) {
 	if len(g.backlog("To Do", "Ready for Dev")) == 0 {
 		return
 	}
-	d := 8 + 17*g.r.Float64()
-	start, ok := g.book(day, from, until, mins(d))
+	chunks, ms := g.writing(3, []int{150 + g.r.IntN(850)}, 60)
+	ts, ok := g.task(day, from, until, ms, "story_writing", "authoring", "rework story")
 	if !ok {
 		return
 	}
-	end := start.Add(mins(d))
-	delta := int((d - 3) * composeRate * g.noise())
-	g.span(start, end, "story_writing", "authoring", "rework story", "")
-	g.at(end, func() {
+	var is *model.Issue
+	g.at(ts[0], func() {
 		pool := g.backlog("To Do", "Ready for Dev")
 		if len(pool) == 0 {
 			// Engineers took the backlog since the morning: the PM reworks an epic.
 			pool = g.epics
 		}
-		is := pick(g.r, pool)
-		g.b.change(is, end, g.t.pm, g.b.setDescription(is, resize(g, is.Description, delta)))
+		is = pick(g.r, pool)
+		g.extend(is, ts[0], chunks[0])
 	})
+	for i, c := range chunks[1:] {
+		g.at(ts[i+1], func() { g.extend(is, ts[i+1], c) })
+	}
 }
 
 // resize grows text by delta characters, or shrinks it when it would pass
-// 3000; either way its length changes by exactly delta.
+// 3000; either way its length changes by exactly delta (delta <= 1350
+// always fits a description of 300-3000 characters).
 func resize(g *gen, s string, delta int) string {
 	if len(s)+delta <= 3000 || len(s)-delta < 300 {
 		return s + "\n\n" + prose(g.r, delta-2)
@@ -100,19 +119,17 @@ func resize(g *gen, s string, delta int) string {
 // apart. progress is the share of edits that move a story towards ready.
 func (g *gen) refine(day, from, until time.Time, progress float64) {
 	length := 30 + 60*g.r.Float64()
-	start, ok := g.book(day, from, until, mins(length))
+	var ms []float64
+	for at := 1.0; at <= length; at += 1.5 + 4.5*g.r.Float64() {
+		ms = append(ms, at)
+	}
+	ts, ok := g.task(day, from, until, ms, "story_writing", "refinement", "refinement session")
 	if !ok {
 		return
 	}
-	at := start.Add(time.Minute)
-	var last time.Time
-	for i := 0; !at.After(start.Add(mins(length))); i++ {
-		t, first := at, i == 0
-		g.at(t, func() { g.refineEdit(t, progress, first) })
-		last = t
-		at = at.Add(mins(1.5 + 4.5*g.r.Float64()))
+	for i, t := range ts {
+		g.at(t, func() { g.refineEdit(t, progress, i == 0) })
 	}
-	g.span(start, last, "story_writing", "refinement", "refinement session", "")
 }
 
 func (g *gen) refineEdit(t time.Time, progress float64, first bool) {
@@ -169,36 +186,38 @@ func (g *gen) sprintPlanning(day time.Time, sp *model.Sprint) {
 	if len(edits) == 0 {
 		return
 	}
-	gaps := make([]time.Duration, len(edits))
-	total := time.Minute
-	for i := range gaps[1:] {
-		gaps[i+1] = mins(1 + 2*g.r.Float64())
-		total += gaps[i+1]
+	ms := []float64{1}
+	for range edits[1:] {
+		ms = append(ms, ms[len(ms)-1]+1+2*g.r.Float64())
 	}
-	start, ok := g.book(day, g.cal.at(day, 9, 30), g.cal.at(day, 17, 0), total)
+	ts, ok := g.task(day, g.cal.at(day, 9, 30), g.cal.at(day, 17, 0), ms, "story_writing", "refinement", "sprint planning")
 	if !ok {
 		return
 	}
-	at := start.Add(time.Minute)
 	for i, is := range edits {
-		at = at.Add(gaps[i])
-		t := at
+		t := ts[i]
 		g.at(t, func() { g.b.change(is, t, g.t.pm, g.b.setSprint(is, append(is.SprintIDs, sp.ID), g.sprintName)) })
 	}
-	g.span(start, at, "story_writing", "refinement", "sprint planning", "")
 }
 
-// answer: the PM reads the question and answers in a comment, then undoes
-// what the request changed (status, assignee, flag, label).
+// answer: the PM reads the question and answers in a comment of 80-600
+// characters, then undoes what the request changed (status, assignee,
+// flag, label). Answers are written in Jira: never pasted.
 func (g *gen) answer(day time.Time, req *openRequest) {
-	d := 5 + 13*g.r.Float64()
-	from, until := req.answerAt.Add(-mins(d)), g.cal.at(day, 17, 0)
+	size := 80 + g.r.IntN(520)
+	ms := []float64{2 + float64(size)/g.rate()}
+	undo := req.rule == "waiting_status" || req.rule == "assigned" || req.rule == "flagged" || req.rule == "input_label"
+	if undo {
+		ms = append(ms, ms[0]+(20+40*g.r.Float64())/60)
+	}
+	tp := g.planTask(ms)
+	from, until := req.answerAt.Add(-tp.total), g.cal.at(day, 17, 0)
 	if req.evening {
 		until = g.cal.at(day, 23, 0)
 	}
-	from = maxTime(from, req.opened.Add(time.Minute))
 	// Never earlier than asked: an answer cannot come before its question.
-	start, ok := g.agendaOf(day).book(from, until, mins(d+1))
+	from = maxTime(from, req.opened.Add(time.Minute))
+	start, ok := g.agendaOf(day).book(from, until, tp.total, mins(g.taskGap()))
 	if !ok {
 		next := g.cal.nextDay(day)
 		for !g.cal.isWorkingDay(next) {
@@ -209,18 +228,13 @@ func (g *gen) answer(day time.Time, req *openRequest) {
 		g.answers[key] = append(g.answers[key], req)
 		return
 	}
-	end := start.Add(mins(d))
-	size := int((d - 2) * composeRate * g.noise())
+	ts := g.lay(tp, start, "story_writing", "answering", "answer "+req.rule, req.issue.Key)
 	body := g.b.mention[req.eng] + " " + prose(g.r, size-len(g.b.mention[req.eng])-1)
-	undoAt := end.Add(time.Duration(20+g.r.IntN(40)) * time.Second)
-	g.at(end, func() {
-		g.b.comment(req.issue, end, g.t.pm, body, req.eng)
+	g.at(ts[0], func() {
+		g.b.comment(req.issue, ts[0], g.t.pm, body, req.eng)
 		delete(g.openReq, req.issue.ID)
 	})
-	spanEnd := end
-	if req.rule == "waiting_status" || req.rule == "assigned" || req.rule == "flagged" || req.rule == "input_label" {
-		spanEnd = undoAt
-		g.at(undoAt, func() { g.b.change(req.issue, undoAt, g.t.pm, g.answerItems(req, undoAt)...) })
+	if undo {
+		g.at(ts[1], func() { g.b.change(req.issue, ts[1], g.t.pm, g.answerItems(req, ts[1])...) })
 	}
-	g.span(start, spanEnd, "story_writing", "answering", "answer "+req.rule, req.issue.Key)
 }

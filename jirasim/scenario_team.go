@@ -22,10 +22,6 @@ func (g *gen) minutes(day time.Time, h, m, spread int) time.Time {
 	return g.cal.at(day, h, m).Add(time.Duration(g.r.IntN(spread*60+1)) * time.Second)
 }
 
-// noise scales the text a PM task leaves: the PM's own pace (the truth is
-// not the model) times ±10% from one piece of writing to the next.
-func (g *gen) noise() float64 { return g.pace * (0.9 + 0.2*g.r.Float64()) }
-
 // planEngineers plans each engineer's day: pick up work, log it, move it
 // through review, or report a bug.
 func (g *gen) planEngineers(day time.Time, sprintStart bool) {

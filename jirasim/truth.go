@@ -51,10 +51,10 @@ type Truth struct {
 	// Signals names the §6.6 signals that trip on these figures.
 	Signals []string
 
-	// ComposeRate is the PM's true characters a minute of composing; SPEC
-	// §6.3 assumes 40, so a correct analysis is off by about that ratio on
-	// the writing part of the PM's time.
-	ComposeRate float64
+	// Habits are how the PM worked (pace, pauses, saves, drafts made
+	// outside Jira, gaps between tasks): where they differ from SPEC §6.3's
+	// assumptions, a correct analysis differs from the truth.
+	Habits Habits
 
 	// Spans are every task of the PM, inside the window or not, so tests
 	// can measure other windows or days.
