@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -17,9 +16,6 @@ import (
 
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
-
-// ErrNotFound is returned when a row asked for does not exist.
-var ErrNotFound = errors.New("not found")
 
 // Store is roleload's SQLite database.
 type Store struct {
