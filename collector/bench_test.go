@@ -235,7 +235,7 @@ func fetchOnly(ctx context.Context, cfg config.Jira, fl model.Flavor) (int, erro
 		}
 	}
 	q := jira.SearchQuery{JQL: `project in ("` + cfg.Projects[0] + `", "` + cfg.Projects[1] + `") ORDER BY created ASC`,
-		Fields: append(append([]string{}, jira.SystemFields...), fm.IDs()...), Expand: "changelog", MaxResults: 100}
+		Fields: append(jira.SystemFields(), fm.IDs()...), Expand: "changelog", MaxResults: 100}
 	for {
 		var p *jira.SearchPage
 		if fl == model.Cloud {

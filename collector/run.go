@@ -141,7 +141,7 @@ func (r *runner) loadFields(ctx context.Context) error {
 	}
 	fm, found := jira.FindFields(fs)
 	r.fm = fm
-	r.fields = append(append([]string{}, jira.SystemFields...), fm.IDs()...)
+	r.fields = append(jira.SystemFields(), fm.IDs()...)
 	rows := make([]store.Field, 0, len(found))
 	for _, m := range found {
 		rows = append(rows, store.Field{Purpose: m.Purpose, ID: m.Field.ID, Name: m.Field.Name, Schema: m.Field.Schema.Custom})

@@ -48,9 +48,13 @@ type issueFields struct {
 	} `json:"issuelinks"`
 }
 
-// SystemFields is the fields parameter for searches: what ParseIssue reads.
-var SystemFields = []string{"summary", "issuetype", "status", "project", "description", "labels", "components",
+// systemFields are the system fields ParseIssue reads.
+var systemFields = [...]string{"summary", "issuetype", "status", "project", "description", "labels", "components",
 	"reporter", "creator", "assignee", "created", "updated", "resolutiondate", "parent", "issuelinks", "comment", "worklog"}
+
+// SystemFields returns the fields parameter for searches: what ParseIssue
+// reads (add the custom field ids of a FieldMap).
+func SystemFields() []string { return append([]string(nil), systemFields[:]...) }
 
 // Parsed is an issue read from Jira with what it embeds.
 type Parsed struct {
@@ -118,7 +122,7 @@ func decodeFields(fields map[string]json.RawMessage, f *issueFields) error {
 	var buf bytes.Buffer
 	buf.WriteByte('{')
 	n := 0
-	for _, k := range SystemFields {
+	for _, k := range systemFields {
 		v, ok := fields[k]
 		if !ok || k == "comment" || k == "worklog" || k == "description" {
 			continue
