@@ -1,0 +1,79 @@
+package app
+
+import (
+	"context"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/roleload/roleload/collector"
+	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/model"
+	"github.com/roleload/roleload/reports"
+	"github.com/roleload/roleload/store"
+)
+
+// BenchmarkWeeklyReport is one team's whole weekly report (two analyses
+// for the week-over-week changes, all six charts as PNG and SVG, HTML,
+// Markdown and JSON written to disk) against its baseline in the same run:
+// the analysis alone. Target: under 0.5 s a report.
+func BenchmarkWeeklyReport(b *testing.B) {
+	act, cfg := collectedDemo(b)
+	team := &cfg.Teams[0]
+	week := WeekOf(time.Date(2026, 11, 27, 12, 0, 0, 0, team.Location))
+	dir := b.TempDir()
+	var analysisTime, reportTime time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		if _, err := AnalyzeActivity(act, cfg, team, week.Sunday(), ReportWeeks); err != nil {
+			b.Fatal(err)
+		}
+		analysisTime += time.Since(t0)
+		t0 = time.Now()
+		r, err := BuildReportFrom(act, cfg, team, week, t0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := reports.WriteDir(dir, r); err != nil {
+			b.Fatal(err)
+		}
+		reportTime += time.Since(t0)
+	}
+	n := float64(b.N)
+	b.ReportMetric(reportTime.Seconds()*1000/n, "report-ms")
+	b.ReportMetric(analysisTime.Seconds()*1000/n, "analysis-ms")
+	b.ReportMetric(reportTime.Seconds()/analysisTime.Seconds(), "report/analysis")
+}
+
+// collectedDemo collects the demo scenario over HTTP into a store and
+// loads it back, as `roleload report` would find it.
+func collectedDemo(b *testing.B) (*model.Activity, *config.Config) {
+	b.Helper()
+	sim, err := NewSim("demo", model.Cloud, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	hs := httptest.NewServer(sim.Server)
+	defer hs.Close()
+	db := filepath.Join(b.TempDir(), "r.db")
+	cfg, err := config.Parse(strings.NewReader(sim.ConfigYAML(hs.URL, db)), "bench.yaml", sim.Getenv(func(string) string { return "" }))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := collector.Run(ctx, st, collector.Options{Jira: cfg.Jira}); err != nil {
+		b.Fatal(err)
+	}
+	act, err := LoadActivity(ctx, st, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return act, cfg
+}
