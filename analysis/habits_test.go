@@ -16,6 +16,13 @@ import (
 // for about 60% of people, the low-high range contains it for about 75%,
 // and the discovery share is off by about 0.03 on average.
 //
+// Measured when this test was written: 45% within 30%, the range around
+// 97%, the share off by 0.017 (over 300 people: 52%, 95%, 0.018). Pace
+// decides nearly alone whether the default is within 30%: it is for
+// almost everyone writing 25-60 characters a minute and almost no one
+// above 60, so the 60% of the spec holds or not depending on how many
+// fast writers a population has.
+//
 // The bounds asserted are loose on purpose: they catch a broken model (a
 // wrong unit, a lost category, a range that no longer brackets anything),
 // not a change of a few points. The measured figures are logged; run with

@@ -149,11 +149,14 @@ func (g *gen) writing(overhead float64, pieces []int, first int) ([]int, []float
 		return chunks, ms
 	}
 	for i, p := range pieces {
-		rate := g.rate()
-		cs := g.chunks(p, max(60, first*(1-min(i, 1))), rate)
-		for _, m := range marks(at, cs, rate) {
-			ms = append(ms, m)
+		// Fewer than 60 characters is not worth a save.
+		least := 60
+		if i == 0 {
+			least = max(least, first)
 		}
+		rate := g.rate()
+		cs := g.chunks(p, least, rate)
+		ms = append(ms, marks(at, cs, rate)...)
 		chunks, at = append(chunks, cs...), ms[len(ms)-1]
 	}
 	return chunks, ms
