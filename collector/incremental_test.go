@@ -34,6 +34,9 @@ func TestIncremental(t *testing.T) {
 			e.sim.ResetRequests()
 			idle := e.run()
 			e.checkComplete()
+			if got := len(e.sim.Requests()); got != idle.Requests {
+				t.Errorf("server saw %d requests, collector counted %d", got, idle.Requests)
+			}
 			if idle.Requests > 8 {
 				t.Errorf("idle run: %d requests, want at most 8 (first run: %d)", idle.Requests, first.Requests)
 			}
@@ -55,6 +58,9 @@ func TestIncremental(t *testing.T) {
 			e.checkComplete()
 			if changed.Issues > 6 {
 				t.Errorf("changed run saved %d issues, want the 3 changed (plus overlap)", changed.Issues)
+			}
+			if got := len(e.sim.Requests()); got != changed.Requests {
+				t.Errorf("server saw %d requests, collector counted %d", got, changed.Requests)
 			}
 			if changed.Requests > idle.Requests+3 {
 				t.Errorf("changed run: %d requests, idle %d: requests must grow with what changed", changed.Requests, idle.Requests)
