@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"cmp"
-	"math"
 	"slices"
 	"sort"
 	"time"
@@ -41,7 +40,7 @@ type span struct {
 
 // spanBufs are reused across people and variants: the time model
 // allocates per person, never per event.
-type spanBufs struct{ spans, union, pieces []span }
+type spanBufs struct{ spans, union, pieces, segs []span }
 
 // timeModel runs SPEC §6.3 for every PM and PO.
 func (a *analysis) timeModel() map[int32]*personTime {
@@ -95,10 +94,12 @@ func (a *analysis) personTime(p int32, evs []sEvent, bufs *spanBufs) *personTime
 }
 
 // attribute turns one person's events into counted time, calling emit for
-// each stretch. Worklogs are exact and cut out of the estimated spans;
-// then every minute goes to the earliest-ending span that ends at or after
-// it (work before an event was work for it), so no minute counts twice;
-// a gap of at most idle between two spans goes to the span after it.
+// each stretch in time order. Worklogs are exact and cut out of the
+// estimated spans; then every minute of the union goes to the
+// earliest-ending span that covers it (work before an event was work for
+// it), so no minute counts twice and none is lost when a short span sits
+// inside a long one; a gap of at most idle between two stretches goes to
+// the stretch after it.
 func (a *analysis) attribute(evs []sEvent, rate float64, idle time.Duration, b *spanBufs, emit func(s, e int64, cat uint8)) {
 	b.spans = a.spans(evs, rate, b.spans[:0])
 	b.union = worklogUnion(b.spans, b.union[:0])
@@ -116,17 +117,40 @@ func (a *analysis) attribute(evs []sEvent, rate float64, idle time.Duration, b *
 		}
 		return cmp.Compare(x.s, y.s)
 	})
-	cursor := int64(math.MinInt64)
+	// Pieces come by end, so each one ends at or after everything counted
+	// so far: its uncounted parts are the holes of the covered union
+	// within it, and afterwards it merges the union's tail into one block.
+	b.union = b.union[:0]
+	b.segs = b.segs[:0]
 	for _, p := range b.pieces {
-		if p.e <= cursor {
+		if p.e <= p.s {
 			continue
 		}
-		s := max(p.s, cursor)
-		if cursor != math.MinInt64 && s > cursor && s-cursor <= int64(idle) {
-			s = cursor
+		j := sort.Search(len(b.union), func(j int) bool { return b.union[j].e >= p.s })
+		s := p.s
+		for _, u := range b.union[j:] {
+			if u.s > s {
+				b.segs = append(b.segs, span{s: s, e: u.s, cat: p.cat})
+			}
+			s = max(s, u.e)
 		}
-		emit(s, p.e, p.cat)
-		cursor = p.e
+		if s < p.e {
+			b.segs = append(b.segs, span{s: s, e: p.e, cat: p.cat})
+		}
+		blk := span{s: p.s, e: p.e}
+		if j < len(b.union) {
+			blk.s = min(blk.s, b.union[j].s)
+		}
+		b.union = append(b.union[:j], blk)
+	}
+	slices.SortFunc(b.segs, func(x, y span) int { return cmp.Compare(x.s, y.s) })
+	for k, sg := range b.segs {
+		if k > 0 {
+			if prev := b.segs[k-1].e; sg.s > prev && sg.s-prev <= int64(idle) {
+				sg.s = prev
+			}
+		}
+		emit(sg.s, sg.e, sg.cat)
 	}
 }
 

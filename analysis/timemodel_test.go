@@ -37,6 +37,13 @@ func TestAttribute(t *testing.T) {
 			[numCats]time.Duration{catDiscovery: time.Hour, catAuthoring: 6 * time.Minute}},
 		{"gap after a worklog", []sEvent{worklog(11, 0, time.Hour), comment(11, 5, 0)},
 			[numCats]time.Duration{catDiscovery: time.Hour, catAnswering: 5 * time.Minute}},
+		// A long draft saved at 10:00 (09:15–10:00) with a quick
+		// transition at 09:50 inside it: the union is 45 minutes, none
+		// lost before the short span.
+		{"short span inside a long one", []sEvent{{end: at(9, 50), kind: kindTransition, cat: catRefinement}, comment(10, 0, 10000)},
+			[numCats]time.Duration{catRefinement: 30 * time.Second, catAnswering: 44*time.Minute + 30*time.Second}},
+		{"short span inside a long one, out of order", []sEvent{comment(10, 0, 10000), {end: at(9, 50), kind: kindTransition, cat: catRefinement}},
+			[numCats]time.Duration{catRefinement: 30 * time.Second, catAnswering: 44*time.Minute + 30*time.Second}},
 	}
 	a := &analysis{tm: timeModelDefaults(config.TimeModel{})}
 	for _, tc := range tests {
