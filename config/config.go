@@ -39,7 +39,7 @@ type Jira struct {
 	Timeout Duration `yaml:"timeout"`
 	// MaxRetries bounds retries of 5xx and network errors.
 	MaxRetries int `yaml:"max_retries"`
-	// CensusEvery is how often the census of keys runs (0: every run).
+	// CensusEvery is how often the census of keys runs (0: every run; default 24h).
 	CensusEvery Duration `yaml:"census_every"`
 
 	// Token is read from the environment variable TokenEnv at load time.

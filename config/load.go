@@ -109,7 +109,9 @@ func yamlProblems(err error) []string {
 // Default returns a config holding every default of SPEC §4 and §6.
 func Default() *Config {
 	return &Config{
-		Jira:  Jira{TokenEnv: "JIRA_API_TOKEN", PageSize: 100, Overlap: Duration(2 * time.Minute), Timeout: Duration(60 * time.Second), MaxRetries: 5},
+		Jira: Jira{TokenEnv: "JIRA_API_TOKEN", PageSize: 100, Overlap: Duration(2 * time.Minute), Timeout: Duration(60 * time.Second), MaxRetries: 5,
+			// The census lists every key: daily keeps incremental runs proportional to what changed.
+			CensusEvery: Duration(24 * time.Hour)},
 		Store: Store{Path: "./roleload.db"},
 		Thresholds: Thresholds{
 			DailyInputs: 0.8, DailyInputsMinRequesters: 2, SlowAnswers: 8, Unanswered: 3, UnansweredAfter: 16,
