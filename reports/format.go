@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // fmtValue writes a figure in its unit; nil is "n/a" (not measurable).
@@ -82,7 +83,19 @@ func fmtTime(s string) string {
 }
 
 // oneLine collapses every run of whitespace (newlines included) into one
-// space, so untrusted text can never start a new line, header or table row.
+// space, so untrusted text can never start a new line, header or table row,
+// and drops control characters (terminal escape sequences reach a manager's
+// terminal through `roleload analyze`) and bidirectional overrides (which
+// make text read other than it is).
 func oneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r):
+			return ' '
+		case unicode.IsControl(r), r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+			return -1
+		}
+		return r
+	}, s)
 	return strings.Join(strings.Fields(s), " ")
 }

@@ -86,3 +86,28 @@ func TestChartsReferencedByContentID(t *testing.T) {
 		t.Errorf("unsafe Content-ID %q", id)
 	}
 }
+
+// TestControlCharactersDropped: plain text goes to terminals (`roleload
+// analyze`) and mail clients; an ESC sequence or a bidi override in a Jira
+// summary or name must not reach them.
+func TestControlCharactersDropped(t *testing.T) {
+	r := goldenReport()
+	r.Current.Verdict.Evidence[0].Summary = "ok\x1b]8;;http://evil\x07click\x1b]8;;\x07 \x1b[2J\u202egnp.exe\x00\x7f"
+	r.Current.People[0].Name = "Paula\x1b[31m\u2066"
+	r.Current.Verdict.Reasons = []string{"about \x1b[1mPaula\x9b"}
+	var b bytes.Buffer
+	if err := WriteAnalysisText(&b, r.Current); err != nil {
+		t.Fatal(err)
+	}
+	md, err := RenderMarkdown(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"text": RenderText(r), "analyze": b.String(), "markdown": string(md)} {
+		for _, c := range []string{"\x1b", "\x07", "\x00", "\x7f", "\u009b", "\u202e", "\u2066"} {
+			if strings.Contains(out, c) {
+				t.Errorf("%s output contains control character %q", name, c)
+			}
+		}
+	}
+}
