@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/roleload/roleload/store"
@@ -42,5 +43,20 @@ func runStatus(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "store      %s\nflavor     %s\nlast sync  %s\nissues     %d\nhistories  %d\ncomments   %d\nworklogs   %d\npeople     %d\n",
 		cfg.Store.Path, s.Flavor, last, s.Issues, s.Histories, s.Comments, s.Worklogs, s.People)
+	if s.Deleted > 0 {
+		fmt.Fprintf(e.stdout, "deleted    %d (kept, left out of analysis)\n", s.Deleted)
+	}
+	// Each source's watermark: up to when, on Jira's clock, the store is complete.
+	var parts []string
+	for _, src := range s.Sources {
+		at := "never"
+		if src.Watermark != nil {
+			at = src.Watermark.UTC().Format(time.RFC3339)
+		}
+		parts = append(parts, src.Source+" "+at)
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(e.stdout, "complete   %s (Jira's clock)\n", strings.Join(parts, ", "))
+	}
 	return nil
 }
