@@ -246,3 +246,29 @@ func TestReadyBacklogReplaysStatus(t *testing.T) {
 		t.Errorf("ready stories %d, %v sprints; want 1 story, one two-week period's pace", r.Context.ReadyStories, r.ReadyBacklogSprints)
 	}
 }
+
+// TestReasonsCaveatUnreliableSplit: a PM seen in Jira on one day has a
+// "discovery share" of 0 from a handful of events; the headline reason must
+// not state it as fact (SPEC §6.5: below 50% coverage the split is not
+// reliable).
+func TestReasonsCaveatUnreliableSplit(t *testing.T) {
+	b := newBuilder(t, mustLoc(t, "Europe/Berlin"))
+	b.issue("ABC-1", "Story", "pm", "2026-11-24 10:00")
+	b.comment("ABC-1", "pm", "2026-11-24 20:00", "late note")
+	r := analyze(t, input(b, testTeam(b.loc), "2026-11-27"))
+	if r.Reliable {
+		t.Fatalf("coverage %+v: want an unreliable split", r.Coverage)
+	}
+	n := 0
+	for _, s := range r.Verdict.Reasons {
+		if strings.Contains(s, "Discovery got") || strings.Contains(s, "outside working hours") {
+			n++
+			if !strings.Contains(s, "not reliable") {
+				t.Errorf("reason %q states an unreliable time split as fact", s)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("reasons %q: want the discovery and after-hours ones", r.Verdict.Reasons)
+	}
+}

@@ -56,6 +56,12 @@ func (a *analysis) verdict(r *Result, g groupTime) Verdict {
 
 func (a *analysis) checks(r *Result, g groupTime) []check {
 	ir, th, who := r.InputRequests, a.th, a.subjectName()
+	// The time-split signals still count (SPEC §6.6 names no exception),
+	// but their sentences must not state an unreliable split as fact.
+	est := ""
+	if !r.Reliable {
+		est = " (an estimate only: the time split is not reliable in this window)"
+	}
 	unanswered := float64(ir.Unanswered)
 	swWeek := g.est.storyWriting() / float64(a.weeks)
 	return []check{
@@ -78,17 +84,17 @@ func (a *analysis) checks(r *Result, g groupTime) []check {
 		{name: "po_work_heavy", value: &swWeek, threshold: th.POWorkHeavy, pmOnly: true,
 			trips: func(v float64) bool { return v >= th.POWorkHeavy },
 			reason: func(v float64) string {
-				return fmt.Sprintf("In Jira alone, %s spent about %.1f hours a week writing and refining stories (a lower bound).", who, v)
+				return fmt.Sprintf("In Jira alone, %s spent about %.1f hours a week writing and refining stories (a lower bound)%s.", who, v, est)
 			}},
 		{name: "discovery_squeezed", value: g.discoveryShare(), threshold: th.DiscoverySqueezed, pmOnly: true,
 			trips: func(v float64) bool { return v < th.DiscoverySqueezed },
 			reason: func(v float64) string {
-				return fmt.Sprintf("Discovery got only %.0f%% of the product time %s spent in Jira.", 100*v, who)
+				return fmt.Sprintf("Discovery got only %.0f%% of the product time %s spent in Jira%s.", 100*v, who, est)
 			}},
 		{name: "after_hours", value: g.afterHoursShare(), threshold: th.AfterHours,
 			trips: func(v float64) bool { return v > th.AfterHours },
 			reason: func(v float64) string {
-				return fmt.Sprintf("%.0f%% of the Jira activity of %s fell outside working hours.", 100*v, who)
+				return fmt.Sprintf("%.0f%% of the Jira activity of %s fell outside working hours%s.", 100*v, who, est)
 			}},
 		{name: "thin_backlog", value: clone(r.ReadyBacklogSprints), threshold: th.ThinBacklog,
 			trips: func(v float64) bool { return v < th.ThinBacklog },
