@@ -24,23 +24,15 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	if *format != "text" && *format != "json" {
 		return usagef("--format: %q is not text or json", *format)
 	}
-	if *weeks < 1 || *weeks > 104 {
-		return usagef("--weeks: %d is not between 1 and 104", *weeks)
+	if err := checkWeeks(*weeks); err != nil {
+		return err
 	}
-	cfg, team, err := loadTeam(e, *cfgPath, *teamName)
+	t, err := openTeam(ctx, e, *cfgPath, *teamName, *asOf)
 	if err != nil {
 		return err
 	}
-	day, err := app.ParseDate(*asOf, team.Location, time.Now())
-	if err != nil {
-		return usagef("--as-of: %v", err)
-	}
-	st, err := store.Open(ctx, cfg.Store.Path)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	r, err := app.Analyze(ctx, st, cfg, team, day, *weeks)
+	defer t.st.Close()
+	r, err := app.Analyze(ctx, t.st, t.cfg, t.team, t.day, *weeks)
 	if err != nil {
 		return err
 	}
@@ -50,6 +42,40 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 		return enc.Encode(r)
 	}
 	return reports.WriteAnalysisText(e.stdout, r)
+}
+
+// teamRun is what a per-team command works on: the config, the team, its
+// as-of day and the open store.
+type teamRun struct {
+	cfg  *config.Config
+	team *config.Team
+	day  time.Time
+	st   *store.Store
+}
+
+// openTeam loads the config, finds --team, reads --as-of in the team's
+// time zone (empty: today there) and opens the store. The caller closes t.st.
+func openTeam(ctx context.Context, e *env, cfgPath, teamName, asOf string) (*teamRun, error) {
+	cfg, team, err := loadTeam(e, cfgPath, teamName)
+	if err != nil {
+		return nil, err
+	}
+	day, err := app.ParseDate(asOf, team.Location, time.Now())
+	if err != nil {
+		return nil, usagef("--as-of: %v", err)
+	}
+	st, err := store.Open(ctx, cfg.Store.Path)
+	if err != nil {
+		return nil, err
+	}
+	return &teamRun{cfg: cfg, team: team, day: day, st: st}, nil
+}
+
+func checkWeeks(n int) error {
+	if n < 1 || n > 104 {
+		return usagef("--weeks: %d is not between 1 and 104", n)
+	}
+	return nil
 }
 
 // loadTeam loads the config and finds --team in it.

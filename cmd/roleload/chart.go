@@ -6,12 +6,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/reports"
 	"github.com/roleload/roleload/reports/charts"
-	"github.com/roleload/roleload/store"
 )
 
 func runChart(ctx context.Context, e *env, args []string) error {
@@ -32,8 +30,8 @@ func runChart(ctx context.Context, e *env, args []string) error {
 	if !slices.Contains(charts.Metrics(), metric) {
 		return usagef("unknown metric %q: want one of %s", metric, strings.Join(charts.Metrics(), ", "))
 	}
-	if *weeks < 1 || *weeks > 104 {
-		return usagef("--weeks: %d is not between 1 and 104", *weeks)
+	if err := checkWeeks(*weeks); err != nil {
+		return err
 	}
 	if *out == "" {
 		*out = metric + ".png"
@@ -42,26 +40,18 @@ func runChart(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usagef("--out %s: %v", *out, err)
 	}
-	cfg, team, err := loadTeam(e, *cfgPath, *teamName)
+	t, err := openTeam(ctx, e, *cfgPath, *teamName, *asOf)
 	if err != nil {
 		return err
 	}
-	day, err := app.ParseDate(*asOf, team.Location, time.Now())
-	if err != nil {
-		return usagef("--as-of: %v", err)
-	}
-	st, err := store.Open(ctx, cfg.Store.Path)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	img, err := app.Chart(ctx, st, cfg, team, metric, day, *weeks, format)
+	defer t.st.Close()
+	img, err := app.Chart(ctx, t.st, t.cfg, t.team, metric, t.day, *weeks, format)
 	if err != nil {
 		return err
 	}
 	if err := reports.WriteFileAtomic(*out, img); err != nil {
 		return fmt.Errorf("write %s: %w", *out, err)
 	}
-	fmt.Fprintf(e.stdout, "%s: %s, %d weeks to %s\n", *out, charts.Title(metric), *weeks, day.Format("2006-01-02"))
+	fmt.Fprintf(e.stdout, "%s: %s, %d weeks to %s\n", *out, charts.Title(metric), *weeks, t.day.Format("2006-01-02"))
 	return nil
 }
