@@ -319,3 +319,31 @@ func TestEmptyResultRenders(t *testing.T) {
 		t.Error("a report without analysis must be refused")
 	}
 }
+
+// TestFewRequestsCaveat: a median of one or two answers is not how fast
+// product answers; the report must say so next to the figures.
+func TestFewRequestsCaveat(t *testing.T) {
+	r := fixedReport(false)
+	r.Current.InputRequests.Total = 3
+	r.Current.Requests = []analysis.Request{
+		{IssueKey: "CHK-1", ResponseHours: p(30)},
+		{IssueKey: "CHK-2", ResponseHours: p(2)},
+		{IssueKey: "CHK-3"},
+	}
+	h, err := RenderHTML(r, ImageFiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := RenderMarkdown(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"text": RenderText(r), "html": string(h), "markdown": string(md)} {
+		if !strings.Contains(out, "Only 2 answered request(s)") {
+			t.Errorf("%s: no caveat on answer times from 2 answers", name)
+		}
+	}
+	if txt := RenderText(fixedReport(false)); strings.Contains(txt, "answered request(s)") {
+		t.Errorf("caveat shown with 47 requests")
+	}
+}

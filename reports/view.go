@@ -77,7 +77,9 @@ func newView(r *Report, mode ImageMode) *view {
 	if !cur.Reliable {
 		v.Unreliable = unreliable(cur)
 	}
-	v.Groups = append(v.Groups, teamGroup("Engineers' requests for product input", requestMeasures, cur, prev))
+	reqs := teamGroup("Engineers' requests for product input", requestMeasures, cur, prev)
+	reqs.Note = fewRequests(cur)
+	v.Groups = append(v.Groups, reqs)
 	for i := range cur.People {
 		v.Groups = append(v.Groups, personGroup(&cur.People[i], person(prev, cur.People[i].ID), v.Unreliable))
 	}
@@ -239,4 +241,30 @@ func period(w analysis.Window) string {
 		return "last week"
 	}
 	return fmt.Sprintf("last %d weeks", weeks)
+}
+
+// fewAnswers: below this many answered requests a median and a p90 are a
+// handful of cases, not a measure of how fast product answers.
+const fewAnswers = 5
+
+// fewRequests warns when the answer times rest on too few requests to be
+// read as fact; "" when there are enough (or none, when n/a says it all).
+func fewRequests(r *analysis.Result) string {
+	ir := r.InputRequests
+	if ir.ResponseHoursP50 == nil && ir.ResponseHoursP90 == nil {
+		return ""
+	}
+	answered := 0
+	for _, q := range r.Requests {
+		if q.ResponseHours != nil {
+			answered++
+		}
+	}
+	if len(r.Requests) == 0 {
+		answered = ir.Total // a result without its request list (JSON): all we know
+	}
+	if answered >= fewAnswers {
+		return ""
+	}
+	return fmt.Sprintf("Only %d answered request(s) in this window: the answer times are an indication, not a measure.", answered)
 }
