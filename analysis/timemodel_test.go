@@ -1,6 +1,10 @@
 package analysis
 
 import (
+	"cmp"
+	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -130,5 +134,58 @@ func TestEventSizes(t *testing.T) {
 	}
 	if ev := a.historyEvent(edit); !ev.text || ev.kind != kindEdit {
 		t.Errorf("edit event %+v: want a text edit", ev)
+	}
+}
+
+// TestAttributeCountsTheUnion checks attribute against the plain reading
+// of SPEC §6.3 on random events: the counted time is the union of the
+// spans plus every gap of at most idle_gap between them, and the
+// stretches never overlap.
+func TestAttributeCountsTheUnion(t *testing.T) {
+	a := &analysis{tm: timeModelDefaults(config.TimeModel{})}
+	idle := a.tm.IdleGap.D()
+	for seed := uint64(1); seed <= 300; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 1))
+		var evs []sEvent
+		for range 1 + rng.IntN(40) {
+			ev := sEvent{end: rng.Int64N(int64(8 * time.Hour)), kind: uint8(rng.IntN(5)), text: rng.IntN(2) == 0,
+				size: int32(rng.IntN(3000)), cat: uint8(rng.IntN(int(numCats)))}
+			if ev.kind == kindWorklog {
+				ev.dur = rng.Int64N(int64(90 * time.Minute))
+			}
+			evs = append(evs, ev)
+		}
+		var bufs spanBufs
+		spans := a.spans(evs, a.tm.ComposeRate, nil)
+		slices.SortFunc(spans, func(x, y span) int { return cmp.Compare(x.s, y.s) })
+		var want int64
+		var blockEnd int64 = math.MinInt64
+		for _, sp := range spans {
+			switch {
+			case blockEnd == math.MinInt64:
+				want += sp.e - sp.s
+				blockEnd = sp.e
+			case sp.s <= blockEnd:
+				want += max(0, sp.e-blockEnd)
+				blockEnd = max(blockEnd, sp.e)
+			default:
+				if gap := sp.s - blockEnd; gap <= int64(idle) {
+					want += gap
+				}
+				want += sp.e - sp.s
+				blockEnd = sp.e
+			}
+		}
+		var got, last int64 = 0, math.MinInt64
+		a.attribute(evs, a.tm.ComposeRate, idle, &bufs, func(s, e int64, _ uint8) {
+			if s < last {
+				t.Errorf("seed %d: stretch [%d, %d) overlaps the one before", seed, s, e)
+			}
+			last = e
+			got += e - s
+		})
+		if got != want {
+			t.Errorf("seed %d: counted %v, the union with short gaps is %v", seed, time.Duration(got), time.Duration(want))
+		}
 	}
 }
