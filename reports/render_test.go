@@ -347,3 +347,21 @@ func TestFewRequestsCaveat(t *testing.T) {
 		t.Errorf("caveat shown with 47 requests")
 	}
 }
+
+// TestCoverageNamesThePO: with a PO the coverage is the PO's (SPEC §6.6);
+// the report must not say the PM was barely active in Jira.
+func TestCoverageNamesThePO(t *testing.T) {
+	r := fixedReport(false)
+	r.Current.Verdict.Subject = "po"
+	r.Current.Reliable = false
+	r.Current.Coverage = analysis.Coverage{PMActiveDayShare: 0.2, UnclassifiedShare: 0.4, ChangelogsComplete: true}
+	txt := RenderText(r)
+	for _, want := range []string{"the PO shows Jira activity on only 20%", "40% of the PO's events", "PO's working days with Jira activity"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+	if strings.Contains(txt, "the PM shows") || strings.Contains(txt, "PM's working days") {
+		t.Errorf("text attributes the PO's coverage to the PM:\n%s", txt)
+	}
+}

@@ -85,6 +85,12 @@ func newView(r *Report, mode ImageMode) *view {
 	}
 	v.Groups = append(v.Groups, teamGroup("Backlog and team", backlogMeasures, cur, prev))
 	cov := teamGroup("Data coverage", coverageMeasures, cur, prev)
+	if who := subjectRole(cur); who != "PM" {
+		// Coverage is measured on whose load the verdict speaks of.
+		for i := range cov.Rows {
+			cov.Rows[i].Label = strings.ReplaceAll(cov.Rows[i].Label, "PM's", who+"'s")
+		}
+	}
 	cov.Rows = append(cov.Rows, row{Label: "Every changelog complete", Value: yesNo(cur.Coverage.ChangelogsComplete)})
 	v.Groups = append(v.Groups, cov)
 	v.Signals = signals(cur)
@@ -173,13 +179,13 @@ func label(signal string) string {
 
 // unreliable says why the time split is not to be taken as fact.
 func unreliable(r *analysis.Result) string {
-	c := r.Coverage
+	c, who := r.Coverage, subjectRole(r)
 	var why []string
 	if c.PMActiveDayShare < 0.5 {
-		why = append(why, fmt.Sprintf("the PM shows Jira activity on only %s of working days", fmtValue(f(c.PMActiveDayShare), share)))
+		why = append(why, fmt.Sprintf("the %s shows Jira activity on only %s of working days", who, fmtValue(f(c.PMActiveDayShare), share)))
 	}
 	if c.UnclassifiedShare > 0.3 {
-		why = append(why, fmt.Sprintf("%s of the PM's events fall in no category", fmtValue(f(c.UnclassifiedShare), share)))
+		why = append(why, fmt.Sprintf("%s of the %s's events fall in no category", fmtValue(f(c.UnclassifiedShare), share), who))
 	}
 	if !c.ChangelogsComplete {
 		why = append(why, "some issue histories are incomplete")
@@ -188,6 +194,15 @@ func unreliable(r *analysis.Result) string {
 		why = append(why, "coverage is too low")
 	}
 	return "the time split is not reliable: " + strings.Join(why, "; ")
+}
+
+// subjectRole is whose coverage and load the result measures: the PO's
+// when the team has one (SPEC §6.6), else the PM's.
+func subjectRole(r *analysis.Result) string {
+	if r.Verdict.Subject == "po" {
+		return "PO"
+	}
+	return "PM"
 }
 
 func signals(r *analysis.Result) []signalRow {
