@@ -104,3 +104,39 @@ func TestResponseOverDSTWeekend(t *testing.T) {
 		}
 	}
 }
+
+// TestSundayToThursdayTeam: a team in Israel works Sunday to Thursday,
+// 08:00–16:30; Friday is its weekend, and the analysis is asked as of a
+// moment given in UTC.
+func TestSundayToThursdayTeam(t *testing.T) {
+	loc := mustLoc(t, "Asia/Jerusalem")
+	b := newBuilder(t, loc)
+	b.issue("ABC-1", "Story", "pm", "2026-11-01 09:00")
+	b.comment("ABC-1", "e1", "2026-11-19 16:00", "[~pm] which copy?", "pm") // Thursday
+	b.comment("ABC-1", "pm", "2026-11-22 08:30", "This one.")               // Sunday
+	b.issue("ABC-2", "Story", "e1", "2026-11-01 09:00")
+	b.comment("ABC-2", "pm", "2026-11-20 10:00", "") // Friday: the team's weekend
+	team := testTeam(loc)
+	team.Weekdays = [7]bool{time.Sunday: true, time.Monday: true, time.Tuesday: true, time.Wednesday: true, time.Thursday: true}
+	team.DayStart, team.DayEnd = 8*time.Hour, 16*time.Hour+30*time.Minute
+	in := input(b, team, "2026-11-26")
+	in.AsOf = time.Date(2026, 11, 26, 23, 0, 0, 0, time.UTC) // already Friday the 27th in Israel
+	r := analyze(t, in)
+	if r.AsOf != "2026-11-27" || r.Window.From != "2026-10-31" || r.Window.WorkingDays != 20 {
+		t.Errorf("as of %s, window %+v: want 2026-10-31 to 2026-11-27 with 20 working days", r.AsOf, r.Window)
+	}
+	if len(r.Requests) != 1 || r.Requests[0].ResponseHours == nil || *r.Requests[0].ResponseHours != 1 {
+		t.Fatalf("requests %+v: want one answered after 1 working hour (Thu 16:00-16:30, Sun 08:00-08:30)", r.Requests)
+	}
+	// Friday's comment (2 min) and the create (5 min + text) happen
+	// outside working hours; Sunday 08:28-08:30 inside.
+	pm := r.People[0]
+	if pm.AfterHoursShare == nil || *pm.AfterHoursShare >= 1 || *pm.AfterHoursShare <= 0 {
+		t.Errorf("after-hours share %v: want Friday's comment outside, Sunday's inside", pm.AfterHoursShare)
+	}
+	for _, d := range r.InputRequests.PerDay {
+		if day, _ := time.ParseInLocation(time.DateOnly, d.Date, loc); day.Weekday() == time.Friday || day.Weekday() == time.Saturday {
+			t.Errorf("per_day lists %s, a weekend day of this team", d.Date)
+		}
+	}
+}
