@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -178,5 +179,33 @@ func TestEvidenceKeepsSlowestAnswered(t *testing.T) {
 	ev := evidence(reqs)
 	if len(ev) != maxEvidence || ev[0].Issue != "ABC-0" || ev[7].Issue != "ABC-101" || ev[8].Issue != "ABC-103" || ev[9].Issue != "ABC-102" {
 		t.Errorf("evidence %+v: want 7 unanswered then the 3 slowest answered", ev)
+	}
+}
+
+// TestSlowAnswersReasonIsTrue: the p50 is an observed answer time, so
+// "half waited more than it" can be false (here nobody waited more).
+func TestSlowAnswersReasonIsTrue(t *testing.T) {
+	b := base(t)
+	for i, key := range []string{"ABC-3", "ABC-4", "ABC-5"} {
+		b.issue(key, "Story", "e1", "2026-11-02 09:30")
+		day := fmt.Sprintf("2026-11-%d", 16+i)
+		b.comment(key, "e1", day+" 09:00", "[~pm] which copy?", "pm")
+		b.comment(key, "pm", fmt.Sprintf("2026-11-%d 10:00", 17+i), "This one.") // 9 working hours later
+	}
+	r := analyze(t, input(b, testTeam(b.loc), "2026-11-27"))
+	if p := r.InputRequests.ResponseHoursP50; p == nil || *p != 9 {
+		t.Fatalf("p50 %v, want 9", p)
+	}
+	found := false
+	for _, s := range r.Verdict.Reasons {
+		if strings.Contains(s, "9.0 working hours") {
+			found = true
+			if strings.Contains(s, "more than 9.0") {
+				t.Errorf("reason %q: no request waited more than 9 working hours", s)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("reasons %q: want the slow answers one", r.Verdict.Reasons)
 	}
 }

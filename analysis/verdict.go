@@ -74,7 +74,9 @@ func (a *analysis) checks(r *Result, g groupTime) []check {
 		{name: "slow_answers", value: clone(ir.ResponseHoursP50), threshold: th.SlowAnswers,
 			trips: func(v float64) bool { return v > th.SlowAnswers },
 			reason: func(v float64) string {
-				return fmt.Sprintf("Half of the answered requests waited more than %.1f working hours for an answer.", v)
+				// v is an observed time (nearest rank): at least half waited
+				// that long, not necessarily longer.
+				return fmt.Sprintf("Half of the answered requests waited %.1f working hours or longer for an answer.", v)
 			}},
 		{name: "unanswered", value: &unanswered, threshold: float64(th.Unanswered),
 			trips: func(v float64) bool { return v >= float64(th.Unanswered) },
