@@ -41,6 +41,9 @@ const (
 
 // Headline is the verdict in plain words, the first thing a reader sees.
 func Headline(res *analysis.Result) string {
+	if res == nil {
+		return "No verdict"
+	}
 	po := res.Verdict.Subject == "po"
 	switch res.Verdict.Level {
 	case "hire_po":

@@ -111,3 +111,17 @@ func TestControlCharactersDropped(t *testing.T) {
 		}
 	}
 }
+
+// TestNilAnalysisDoesNotPanic: exported entry points refuse or degrade on
+// a missing analysis instead of panicking in the daemon or the CLI.
+func TestNilAnalysisDoesNotPanic(t *testing.T) {
+	if h := Headline(nil); h != "No verdict" {
+		t.Errorf("Headline(nil) = %q", h)
+	}
+	if s := Subject(&Report{Team: "checkout", Week: "2026-W47"}); !strings.Contains(s, "No verdict") {
+		t.Errorf("subject without analysis %q", s)
+	}
+	if err := WriteAnalysisText(&bytes.Buffer{}, nil); err == nil {
+		t.Errorf("WriteAnalysisText(nil) gave no error")
+	}
+}

@@ -29,6 +29,9 @@ func RenderText(r *Report) string {
 // first, then why, then the figures, then the evidence, so a manager can
 // stop reading at any point with the most important part read.
 func WriteAnalysisText(w io.Writer, res *analysis.Result) error {
+	if res == nil {
+		return fmt.Errorf("report has no analysis")
+	}
 	r := &Report{Team: res.Team, Current: res}
 	v := newView(r, ImageFiles)
 	var b bytes.Buffer
