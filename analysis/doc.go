@@ -14,8 +14,8 @@
 //     of AsOf (or Now, if earlier) is read, so a past window gives what the
 //     tool said then. Issue fields (type, labels, parent) are today's.
 //     Deleted issues are left out.
-//   - Time (attribute): every counted minute goes to the earliest-ending
-//     span that ends at or after it; worklogs are cut out of the estimated
+//   - Time (attribute): every minute of the spans' union goes to the
+//     earliest-ending span that covers it; worklogs are cut out of the estimated
 //     spans first, so they win where they overlap; an idle gap goes to the
 //     span after it. after_hours_share counts all categories, "other" too.
 //   - A history with a status item is a transition; if it also changes a
