@@ -11,9 +11,11 @@ import (
 
 const (
 	sourceCensus = "census"
-	// censusPage is asked for; Jira caps it (100 on Cloud for full issues,
-	// more for id-only), and we follow what it returns.
-	censusPage = 1000
+	// censusPage is asked for. Searches for keys and updated only get
+	// Jira's largest pages: up to 5000 on Cloud's /search/jql, up to
+	// jira.search.views.default.max (1000 by default) on Server/DC. Either
+	// may return fewer, and we follow what it returns.
+	censusPage = 5000
 	// refetchChunk bounds the ids in one `id in (...)` query.
 	refetchChunk = 50
 )

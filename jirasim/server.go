@@ -24,6 +24,11 @@ type Options struct {
 	// Server-side caps on maxResults. Defaults 100, 100, 50, 20: small so
 	// that clients must page.
 	SearchPageMax, ChangelogPageMax, CommentPageMax, WorklogPageMax int
+	// KeysPageMax caps maxResults of a search that asks only for id, key
+	// and updated, without expand: Jira pages those far larger. Default
+	// 5000 on Cloud (/search/jql's maximum), 1000 on Server/DC (its
+	// jira.search.views.default.max).
+	KeysPageMax int
 	// EmbedChangelogMax caps the changelog embedded in search results
 	// (default 100; the true total is always reported).
 	EmbedChangelogMax int
@@ -82,6 +87,11 @@ func New(ds *Dataset, opts Options) *Server {
 	opts.CommentPageMax = orDefault(opts.CommentPageMax, 50)
 	opts.WorklogPageMax = orDefault(opts.WorklogPageMax, 20)
 	opts.EmbedChangelogMax = orDefault(opts.EmbedChangelogMax, 100)
+	if opts.Flavor == model.Cloud {
+		opts.KeysPageMax = orDefault(opts.KeysPageMax, 5000)
+	} else {
+		opts.KeysPageMax = orDefault(opts.KeysPageMax, 1000)
+	}
 	s := &Server{flavor: opts.Flavor, opts: opts, ds: copyDataset(ds), now: opts.Now, users: map[string]*userJSON{}}
 	if s.now.IsZero() {
 		s.now = ds.End

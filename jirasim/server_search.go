@@ -83,8 +83,9 @@ func (s *Server) searchCloud(r *http.Request, base string) (int, any) {
 	if n <= 0 {
 		n = 50
 	}
-	lo, hi := window(len(res), offset, min(n, s.opts.SearchPageMax))
-	o := renderOpts{fs: parseFields(sr.fields, "id"), changelog: hasExpand(sr.expand, "changelog"),
+	fs := parseFields(sr.fields, "id")
+	lo, hi := window(len(res), offset, min(n, s.pageMax(fs, sr.expand)))
+	o := renderOpts{fs: fs, changelog: hasExpand(sr.expand, "changelog"),
 		changelogMax: s.opts.EmbedChangelogMax, newestFirst: true, commentMax: embedCommentMax}
 	issues := make([]any, 0, hi-lo)
 	for _, iv := range res[lo:hi] {
@@ -111,15 +112,31 @@ func (s *Server) searchServer(r *http.Request, base string) (int, any) {
 	if n <= 0 {
 		n = 50
 	}
-	n = min(n, s.opts.SearchPageMax)
+	fs := parseFields(sr.fields, "*navigable")
+	n = min(n, s.pageMax(fs, sr.expand))
 	lo, hi := window(len(res), sr.startAt, n)
-	o := renderOpts{fs: parseFields(sr.fields, "*navigable"), changelog: hasExpand(sr.expand, "changelog"),
+	o := renderOpts{fs: fs, changelog: hasExpand(sr.expand, "changelog"),
 		changelogMax: s.opts.EmbedChangelogMax, commentMax: embedCommentMax}
 	issues := make([]any, 0, hi-lo)
 	for _, iv := range res[lo:hi] {
 		issues = append(issues, s.issueJSON(base, iv, o))
 	}
 	return http.StatusOK, map[string]any{"expand": "schema,names", "startAt": sr.startAt, "maxResults": n, "total": len(res), "issues": issues}
+}
+
+// pageMax is the most issues one search page returns: many more when only
+// ids, keys and updated are asked ("The greatest number of items returned
+// per page is achieved when requesting id or key only").
+func (s *Server) pageMax(fs fieldSet, expand string) int {
+	if fs.all || fs.navigable || strings.TrimSpace(expand) != "" {
+		return s.opts.SearchPageMax
+	}
+	for f := range fs.names {
+		if f != "id" && f != "key" && f != "updated" {
+			return s.opts.SearchPageMax
+		}
+	}
+	return s.opts.KeysPageMax
 }
 
 // query runs JQL against the view at the clock, caching the ordered

@@ -278,3 +278,52 @@ func TestServerInfoIsAnonymous(t *testing.T) {
 		}
 	}
 }
+
+// A search for ids, keys and updated only is paged as Jira pages it: up to
+// 5000 on Cloud, 1000 on Server/DC; anything more is capped at
+// SearchPageMax.
+func TestKeysOnlySearchHasLargePages(t *testing.T) {
+	tests := []struct {
+		name   string
+		flavor model.Flavor
+		opts   Options
+		q      url.Values
+		want   int
+	}{
+		{"cloud keys", model.Cloud, Options{}, url.Values{"fields": {"key,updated"}}, 1201},
+		{"cloud ids", model.Cloud, Options{}, url.Values{}, 1201},
+		{"cloud summary", model.Cloud, Options{}, url.Values{"fields": {"key,summary"}}, 100},
+		{"cloud changelog", model.Cloud, Options{}, url.Values{"fields": {"updated"}, "expand": {"changelog"}}, 100},
+		{"cloud option", model.Cloud, Options{KeysPageMax: 7}, url.Values{"fields": {"updated"}}, 7},
+		{"server keys", model.Server, Options{}, url.Values{"fields": {"updated"}}, 1000},
+		{"server navigable", model.Server, Options{}, url.Values{}, 100},
+		{"server option", model.Server, Options{KeysPageMax: 3000}, url.Values{"fields": {"id,key"}}, 1201},
+	}
+	ds := tinyDataset(1200)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o := tc.opts
+			o.Flavor, o.Email, o.Token = tc.flavor, testEmail, testToken
+			if tc.flavor == model.Server {
+				o.Email = ""
+			}
+			_, hs := startSim(t, ds, o)
+			path := "/rest/api/2/search/jql"
+			if tc.flavor == model.Server {
+				path = "/rest/api/2/search"
+			}
+			tc.q.Set("jql", "project in (ABC, AB2_X) ORDER BY created ASC")
+			tc.q.Set("maxResults", "5000")
+			var p searchPage
+			if st := call(t, hs, tc.flavor, path, tc.q, &p); st != 200 {
+				t.Fatalf("status %d %v", st, p.ErrorMessages)
+			}
+			if len(p.Issues) != tc.want {
+				t.Errorf("page of %d issues, want %d", len(p.Issues), tc.want)
+			}
+			if tc.flavor == model.Server && p.MaxResults < len(p.Issues) {
+				t.Errorf("maxResults %d below the %d issues returned", p.MaxResults, len(p.Issues))
+			}
+		})
+	}
+}
