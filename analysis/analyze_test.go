@@ -272,3 +272,26 @@ func TestReasonsCaveatUnreliableSplit(t *testing.T) {
 		t.Errorf("reasons %q: want the discovery and after-hours ones", r.Verdict.Reasons)
 	}
 }
+
+// TestEachPersonHasOwnCoverage: with a PO the result's coverage is the
+// PO's; a PM seen in Jira on one day must still carry their own, so the
+// report does not present the PM's split as fact.
+func TestEachPersonHasOwnCoverage(t *testing.T) {
+	b := scenario(t, 2, true, 3)
+	team := testTeam(b.loc)
+	team.ProductManagers = []string{"Otto PO"} // barely in Jira
+	team.ProductOwners = []string{"pm"}        // active every day
+	b.comment("ABC-1", "po", "2026-11-24 10:00", "noted")
+	r := analyze(t, input(b, team, "2026-11-27"))
+	if !r.Reliable {
+		t.Fatalf("coverage %+v: the PO is active daily", r.Coverage)
+	}
+	for _, p := range r.People {
+		if p.Coverage == nil {
+			t.Fatalf("%s has no coverage", p.ID)
+		}
+		if want := map[string]bool{"pm": true, "po": false}[p.ID]; (p.Coverage.PMActiveDayShare >= 0.5) != want {
+			t.Errorf("%s: active-day share %v", p.ID, p.Coverage.PMActiveDayShare)
+		}
+	}
+}

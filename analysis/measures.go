@@ -75,6 +75,7 @@ func hoursOf(c catSum) Hours {
 func (a *analysis) personHours(pt *personTime, role string) PersonHours {
 	g := groupOf([]*personTime{pt}, a.winDay, len(a.cal.days))
 	p := &a.pp.list[pt.person]
+	cov, _ := a.coverage([]*personTime{pt})
 	return PersonHours{
 		ID: p.ID, Name: a.pp.name(pt.person), Role: role,
 		Hours: hoursOf(g.est),
@@ -85,6 +86,7 @@ func (a *analysis) personHours(pt *personTime, role string) PersonHours {
 		DiscoveryShare:           g.discoveryShare(),
 		AfterHoursShare:          g.afterHoursShare(),
 		StoryWritingHoursPerWeek: g.est.storyWriting() / float64(a.weeks),
+		Coverage:                 &cov,
 	}
 }
 

@@ -43,6 +43,10 @@ type PersonHours struct {
 	DiscoveryShare           *float64   `json:"discovery_share"` // null when no story writing or discovery
 	AfterHoursShare          *float64   `json:"after_hours_share"`
 	StoryWritingHoursPerWeek float64    `json:"story_writing_hours_per_week"`
+
+	// Coverage is this person's own (Result.Coverage is the verdict
+	// subject's): a PM's split can be unreliable when the PO's is not.
+	Coverage *Coverage `json:"-"`
 }
 
 // Hours per category and story-writing subcategory.

@@ -14,6 +14,9 @@ func roundResult(r *Result) {
 		roundPtr(p.DiscoveryShare)
 		roundPtr(p.AfterHoursShare)
 		p.StoryWritingHoursPerWeek = round2(p.StoryWritingHoursPerWeek)
+		if c := p.Coverage; c != nil {
+			c.PMActiveDayShare, c.UnclassifiedShare = round2(c.PMActiveDayShare), round2(c.UnclassifiedShare)
+		}
 	}
 	ir := &r.InputRequests
 	ir.DailyShare, ir.TopRequesterShare = round2(ir.DailyShare), round2(ir.TopRequesterShare)
