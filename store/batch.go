@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"github.com/roleload/roleload/model"
 )
@@ -39,19 +40,27 @@ func (s *Store) SaveBatch(ctx context.Context, b Batch, state *SyncState) error 
 		return fmt.Errorf("save batch: %w", err)
 	}
 	defer tx.Rollback()
-	if err := upsertPeople(ctx, tx, b.People); err != nil {
+	// The driver watches a cancellable context with a goroutine per
+	// statement; the rows are written under one that cannot be cancelled,
+	// and ctx is checked between issues (the transaction still rolls back
+	// when it is cancelled).
+	wctx := context.WithoutCancel(ctx)
+	if err := upsertPeople(wctx, tx, b.People); err != nil {
 		return err
 	}
-	if err := upsertSprints(ctx, tx, b.Sprints); err != nil {
+	if err := upsertSprints(wctx, tx, b.Sprints); err != nil {
 		return err
 	}
-	w, err := newIssueWriter(ctx, tx)
+	w, err := newIssueWriter(wctx, tx)
 	if err != nil {
 		return fmt.Errorf("save batch: %w", err)
 	}
 	defer w.close()
 	for i := range b.Issues {
-		if err := w.write(ctx, &b.Issues[i]); err != nil {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("save batch: %w", err)
+		}
+		if err := w.write(wctx, &b.Issues[i]); err != nil {
 			return fmt.Errorf("save issue %s: %w", b.Issues[i].Issue.Key, err)
 		}
 	}
@@ -131,10 +140,48 @@ func (s *Store) SaveSprints(ctx context.Context, sprints []model.Sprint) error {
 	return tx.Commit()
 }
 
+// jsonText is v as JSON text, an empty or nil list as "[]". The common
+// lists (labels, ids) are written without reflection.
 func jsonText(v any) string {
+	switch l := v.(type) {
+	case []string:
+		if s, ok := plainStrings(l); ok {
+			return s
+		}
+	case []int64:
+		b := append(make([]byte, 0, 2+12*len(l)), '[')
+		for i, n := range l {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, n, 10)
+		}
+		return string(append(b, ']'))
+	}
 	b, err := json.Marshal(v)
 	if err != nil || string(b) == "null" {
 		return "[]"
 	}
 	return string(b)
+}
+
+// plainStrings writes l as a JSON array when no element needs escaping.
+func plainStrings(l []string) (string, bool) {
+	n := 2
+	for _, s := range l {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+				return "", false
+			}
+		}
+		n += len(s) + 3
+	}
+	b := append(make([]byte, 0, n), '[')
+	for i, s := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(append(append(b, '"'), s...), '"')
+	}
+	return string(append(b, ']')), true
 }

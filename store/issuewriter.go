@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+
+	"github.com/roleload/roleload/model"
 )
 
 // issueWriter holds the statements that write one issue and its activity,
@@ -30,15 +32,25 @@ func newIssueWriter(ctx context.Context, tx *sql.Tx) (*issueWriter, error) {
 			assignee_id = excluded.assignee_id, created = excluded.created, updated = excluded.updated, resolved = excluded.resolved,
 			parent_key = excluded.parent_key, story_points = excluded.story_points, sprint_ids = excluded.sprint_ids,
 			flagged = excluded.flagged, links = excluded.links, changelog_total = excluded.changelog_total, deleted = 0, raw = excluded.raw`},
-		{&w.delSprints, `DELETE FROM issue_sprints WHERE issue_id = ?`},
+		// Rows still current are left alone: rewriting them would cost
+		// the same pages again on every update of the issue.
+		{&w.delSprints, `DELETE FROM issue_sprints WHERE issue_id = ?1 AND sprint_id NOT IN (SELECT value FROM json_each(?2))`},
 		{&w.addSprint, `INSERT OR IGNORE INTO issue_sprints (issue_id, sprint_id) VALUES (?, ?)`},
 		{&w.history, `INSERT INTO histories (id, issue_id, author_id, created) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`},
 		{&w.item, `INSERT OR REPLACE INTO history_items (history_id, seq, field, field_type, field_id, from_value, from_string, to_value, to_string)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&w.delComments, `DELETE FROM comments WHERE issue_id = ?`},
-		{&w.comment, `INSERT OR REPLACE INTO comments (id, issue_id, author_id, created, updated, body, body_size, mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&w.delWorklogs, `DELETE FROM worklogs WHERE issue_id = ?`},
-		{&w.worklog, `INSERT OR REPLACE INTO worklogs (id, issue_id, author_id, started, seconds, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?)`},
+		{&w.delComments, `DELETE FROM comments WHERE issue_id = ?1 AND id NOT IN (SELECT value FROM json_each(?2))`},
+		{&w.comment, `INSERT INTO comments (id, issue_id, author_id, created, updated, body, body_size, mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET issue_id = excluded.issue_id, author_id = excluded.author_id, created = excluded.created,
+			updated = excluded.updated, body = excluded.body, body_size = excluded.body_size, mentions = excluded.mentions
+			WHERE (issue_id, author_id, created, updated, body, body_size, mentions)
+			IS NOT (excluded.issue_id, excluded.author_id, excluded.created, excluded.updated, excluded.body, excluded.body_size, excluded.mentions)`},
+		{&w.delWorklogs, `DELETE FROM worklogs WHERE issue_id = ?1 AND id NOT IN (SELECT value FROM json_each(?2))`},
+		{&w.worklog, `INSERT INTO worklogs (id, issue_id, author_id, started, seconds, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET issue_id = excluded.issue_id, author_id = excluded.author_id, started = excluded.started,
+			seconds = excluded.seconds, created = excluded.created, updated = excluded.updated
+			WHERE (issue_id, author_id, started, seconds, created, updated)
+			IS NOT (excluded.issue_id, excluded.author_id, excluded.started, excluded.seconds, excluded.created, excluded.updated)`},
 	} {
 		st, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -73,7 +85,7 @@ func (w *issueWriter) write(ctx context.Context, d *IssueData) error {
 		jsonText(is.SprintIDs), is.Flagged, jsonText(is.Links), is.ChangelogTotal, string(raw)); err != nil {
 		return err
 	}
-	if _, err := w.delSprints.ExecContext(ctx, is.ID); err != nil {
+	if _, err := w.delSprints.ExecContext(ctx, is.ID, jsonText(is.SprintIDs)); err != nil {
 		return err
 	}
 	for _, sid := range is.SprintIDs {
@@ -95,7 +107,7 @@ func (w *issueWriter) write(ctx context.Context, d *IssueData) error {
 			}
 		}
 	}
-	if _, err := w.delComments.ExecContext(ctx, is.ID); err != nil {
+	if _, err := w.delComments.ExecContext(ctx, is.ID, idList(d.Comments, func(c *model.Comment) string { return c.ID })); err != nil {
 		return err
 	}
 	for _, c := range d.Comments {
@@ -103,7 +115,7 @@ func (w *issueWriter) write(ctx context.Context, d *IssueData) error {
 			return err
 		}
 	}
-	if _, err := w.delWorklogs.ExecContext(ctx, is.ID); err != nil {
+	if _, err := w.delWorklogs.ExecContext(ctx, is.ID, idList(d.Worklogs, func(w *model.Worklog) string { return w.ID })); err != nil {
 		return err
 	}
 	for _, wl := range d.Worklogs {
@@ -112,4 +124,13 @@ func (w *issueWriter) write(ctx context.Context, d *IssueData) error {
 		}
 	}
 	return nil
+}
+
+// idList is the JSON array of the ids of xs, for json_each.
+func idList[T any](xs []T, id func(*T) string) string {
+	ids := make([]string, len(xs))
+	for i := range xs {
+		ids[i] = id(&xs[i])
+	}
+	return jsonText(ids)
 }

@@ -214,3 +214,43 @@ func TestStatusAndRuns(t *testing.T) {
 		t.Errorf("status JSON %s", b)
 	}
 }
+
+// The comments, worklogs and sprints of an issue follow Jira's current
+// sets: edited ones are updated, unchanged ones kept, missing ones removed.
+func TestActivitySetsFollowJira(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, filepath.Join(t.TempDir(), "db.sqlite"))
+	b := sampleBatch()
+	d := &b.Issues[0]
+	c2 := d.Comments[0]
+	c2.ID, c2.Body, c2.BodySize, c2.Mentions = "c2", "second", 6, []string{}
+	d.Comments = append(d.Comments, c2)
+	w2 := d.Worklogs[0]
+	w2.ID, w2.Seconds = "w2", 60
+	d.Worklogs = append(d.Worklogs, w2)
+	must(t, st.SaveBatch(ctx, b, nil))
+
+	d.Comments = d.Comments[1:] // c1 deleted in Jira
+	d.Comments[0].Body, d.Comments[0].BodySize, d.Comments[0].Updated = "second, edited", 14, t0.Add(time.Hour)
+	d.Worklogs = d.Worklogs[:1] // w2 deleted
+	d.Worklogs[0].Seconds = 3600
+	d.Issue.SprintIDs = []int64{40, 41}
+	must(t, st.SaveBatch(ctx, b, nil))
+
+	a, err := st.LoadActivity(ctx, []string{"ABC"})
+	must(t, err)
+	if got := a.Comments["10001"]; !reflect.DeepEqual(got, d.Comments) {
+		t.Errorf("comments:\n got %+v\nwant %+v", got, d.Comments)
+	}
+	if got := a.Worklogs["10001"]; !reflect.DeepEqual(got, d.Worklogs) {
+		t.Errorf("worklogs:\n got %+v\nwant %+v", got, d.Worklogs)
+	}
+	if got := a.Issues[0].SprintIDs; !reflect.DeepEqual(got, []int64{40, 41}) {
+		t.Errorf("sprint ids %v", got)
+	}
+	var sprints string
+	must(t, st.DB().QueryRowContext(ctx, `SELECT group_concat(sprint_id) FROM (SELECT sprint_id FROM issue_sprints ORDER BY sprint_id)`).Scan(&sprints))
+	if sprints != "40,41" {
+		t.Errorf("issue_sprints %q, want 40,41", sprints)
+	}
+}
