@@ -119,8 +119,7 @@ func (a *analysis) coverage(subj []*personTime) (Coverage, bool) {
 	if events > 0 {
 		c.UnclassifiedShare = float64(other) / float64(events)
 	}
-	reliable := c.PMActiveDayShare >= 0.5 && c.UnclassifiedShare <= 0.3 && c.ChangelogsComplete
-	return c, reliable
+	return c, c.Reliable()
 }
 
 // context is the background figures of SPEC §6.5.

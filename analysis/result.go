@@ -98,6 +98,13 @@ type Coverage struct {
 	ChangelogsComplete bool    `json:"changelogs_complete"`
 }
 
+// Reliable reports whether the time split measured with this coverage can
+// be presented as fact (SPEC §6.5: at least 50% of working days seen, at
+// most 30% unclassified) and no edits are missing from it.
+func (c Coverage) Reliable() bool {
+	return c.PMActiveDayShare >= 0.5 && c.UnclassifiedShare <= 0.3 && c.ChangelogsComplete
+}
+
 // Verdict is SPEC §6.6.
 type Verdict struct {
 	Level    string     `json:"level"` // ok | watch | hire_po

@@ -365,3 +365,32 @@ func TestCoverageNamesThePO(t *testing.T) {
 		t.Errorf("text attributes the PO's coverage to the PM:\n%s", txt)
 	}
 }
+
+// TestPMSplitJudgedOnOwnCoverage: the team has a PO who is in Jira every
+// day (so the result is reliable) and a PM seen on 10% of days; the PM's
+// hours and the PM time-split chart must not be presented as fact.
+func TestPMSplitJudgedOnOwnCoverage(t *testing.T) {
+	r := fixedReport(false)
+	cur := r.Current
+	cur.Verdict.Subject = "po"
+	cur.People[0].Coverage = &analysis.Coverage{PMActiveDayShare: 0.1, ChangelogsComplete: true}
+	po := cur.People[0]
+	po.ID, po.Name, po.Role = "po-1", "Otto Owner", "po"
+	po.Coverage = &analysis.Coverage{PMActiveDayShare: 0.9, ChangelogsComplete: true}
+	cur.People = append(cur.People, po)
+	txt := RenderText(r)
+	if !strings.Contains(txt, "Paula Martin's time (PM, Jira-visible): not reliable") ||
+		!strings.Contains(txt, "the PM shows Jira activity on only 10%") {
+		t.Errorf("the PM's split is presented as fact:\n%s", txt)
+	}
+	if strings.Contains(txt, "Otto Owner's time (PO, Jira-visible): not reliable") {
+		t.Errorf("the PO's split is marked unreliable")
+	}
+	svg, err := charts.Render("time-split", cur.Weekly, cur, charts.SVG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(svg, []byte("NOT RELIABLE")) {
+		t.Errorf("the PM time-split chart carries no caveat")
+	}
+}

@@ -81,7 +81,7 @@ func newView(r *Report, mode ImageMode) *view {
 	reqs.Note = fewRequests(cur)
 	v.Groups = append(v.Groups, reqs)
 	for i := range cur.People {
-		v.Groups = append(v.Groups, personGroup(&cur.People[i], person(prev, cur.People[i].ID), v.Unreliable))
+		v.Groups = append(v.Groups, personGroup(&cur.People[i], person(prev, cur.People[i].ID), personUnreliable(&cur.People[i], v.Unreliable)))
 	}
 	v.Groups = append(v.Groups, teamGroup("Backlog and team", backlogMeasures, cur, prev))
 	cov := teamGroup("Data coverage", coverageMeasures, cur, prev)
@@ -179,7 +179,23 @@ func label(signal string) string {
 
 // unreliable says why the time split is not to be taken as fact.
 func unreliable(r *analysis.Result) string {
-	c, who := r.Coverage, subjectRole(r)
+	return unreliableWhy(r.Coverage, subjectRole(r))
+}
+
+// personUnreliable is why one person's split is not to be taken as fact,
+// from their own coverage: with a PO the result's coverage is the PO's
+// and says nothing of the PM. Without it (an older result), the result's.
+func personUnreliable(p *analysis.PersonHours, result string) string {
+	if p.Coverage == nil {
+		return result
+	}
+	if p.Coverage.Reliable() {
+		return ""
+	}
+	return unreliableWhy(*p.Coverage, strings.ToUpper(oneLine(p.Role)))
+}
+
+func unreliableWhy(c analysis.Coverage, who string) string {
 	var why []string
 	if c.PMActiveDayShare < 0.5 {
 		why = append(why, fmt.Sprintf("the %s shows Jira activity on only %s of working days", who, fmtValue(f(c.PMActiveDayShare), share)))

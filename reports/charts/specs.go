@@ -131,8 +131,30 @@ const notReliable = "NOT RELIABLE: too little of the PM's work is visible in Jir
 // caveat replaces a time-split chart's subtitle when coverage says the
 // split is not to be read as fact (SPEC §6.5).
 func caveat(r *analysis.Result, subtitle string) string {
-	if r != nil && !r.Reliable {
+	if r != nil && !splitReliable(r) {
 		return notReliable
 	}
 	return subtitle
+}
+
+// splitReliable judges the people the time-split charts show (the PMs,
+// else everyone listed) on their own coverage: with a PO, the result's
+// coverage is the PO's and says nothing of the PM's split.
+func splitReliable(r *analysis.Result) bool {
+	hasPM := false
+	for _, p := range r.People {
+		hasPM = hasPM || p.Role == "pm"
+	}
+	ok := true
+	for _, p := range r.People {
+		if hasPM && p.Role != "pm" {
+			continue
+		}
+		if p.Coverage == nil {
+			ok = ok && r.Reliable
+			continue
+		}
+		ok = ok && p.Coverage.Reliable()
+	}
+	return ok && (len(r.People) > 0 || r.Reliable)
 }
