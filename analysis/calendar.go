@@ -107,11 +107,15 @@ func (c *calendar) workingDays(from, to int) int {
 }
 
 // countDay is the working day a moment counts on: its own day when that is
-// a working day, else the next working day; -1 when there is none in range.
-func (c *calendar) countDay(t int64) int {
+// a working day; otherwise the next working day if rollForward, else none;
+// -1 when there is none in range.
+func (c *calendar) countDay(t int64, rollForward bool) int {
 	for i := c.dayIndex(t); i >= 0 && i < len(c.days); i++ {
 		if c.days[i].working {
 			return i
+		}
+		if !rollForward {
+			return -1
 		}
 	}
 	return -1

@@ -27,9 +27,10 @@
 //     changelog); rule (d) ignores the assignee an issue was created with;
 //     rule (f) needs a label that was not there before. Unanswered: open
 //     more than unanswered_after working hours at the cutoff.
-//   - days_with_requests: a request opened on a non-working day counts on
-//     the next working day; one opened after hours on a working day counts
-//     on that day.
+//   - days_with_requests: a request opened after hours on a working day
+//     counts on that day; one opened on a weekend or holiday counts on no
+//     day (SPEC §6.5 read literally), or on the next working day when the
+//     team sets off_day_requests: next_working_day.
 //   - Percentiles use the nearest rank: always an observed response time.
 //   - Stories (isStory) are delivery issues of type Story; for a team
 //     without that type, all but epics and sub-tasks. A sprint's pace is

@@ -5,11 +5,14 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/roleload/roleload/config"
 )
 
 // reqStats summarises the requests opened on the days [from, to) (SPEC
-// §6.5). A request opened on a non-working day counts on the next working
-// day, which may fall after the range: then it is in total but on no day.
+// §6.5). A request opened on a non-working day is in the total; it counts
+// on no day, or with off_day_requests: next_working_day on the next working
+// day (which may fall after the range: then on no day).
 func (a *analysis) reqStats(from, to int) InputRequests {
 	start, end := a.cal.days[from].start, a.cal.days[to-1].end
 	ir := InputRequests{WorkingDays: a.cal.workingDays(from, to), PerDay: []DayCount{}}
@@ -23,7 +26,7 @@ func (a *analysis) reqStats(from, to int) InputRequests {
 		}
 		ir.Total++
 		by[r.requester]++
-		if d := a.cal.countDay(r.opened); d >= from && d < to {
+		if d := a.cal.countDay(r.opened, a.team.OffDayRequests == config.OffDayNextWorkingDay); d >= from && d < to {
 			counts[d-from]++
 		}
 		if h := a.responseHours(r); h != nil {

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"github.com/roleload/roleload/config"
 	"strings"
 	"testing"
 )
@@ -125,18 +126,34 @@ func TestRequestAnsweredByPO(t *testing.T) {
 	}
 }
 
-func TestRequestOpenedOnWeekendCountsNextWorkingDay(t *testing.T) {
-	b := base(t)
-	b.hist("ABC-2", "e1", "2026-11-21 11:00", item("Flagged", "", "Impediment")) // Saturday
-	b.hist("ABC-2", "pm", "2026-11-23 09:30", item("Flagged", "Impediment", ""))
-	r := analyze(t, input(b, testTeam(b.loc), "2026-11-27"))
-	for _, d := range r.InputRequests.PerDay {
-		if want := map[bool]int{true: 1, false: 0}[d.Date == "2026-11-23"]; d.Count != want {
-			t.Errorf("%s: %d requests, want %d", d.Date, d.Count, want)
-		}
-	}
-	if h := r.Requests[0].ResponseHours; h == nil || *h != 0.5 {
-		t.Errorf("response %v, want 0.5 working hours (the weekend does not count)", h)
+func TestRequestOpenedOnWeekend(t *testing.T) {
+	for _, tc := range []struct {
+		offDay  string
+		perDay  int // requests on Monday 2026-11-23
+		daysWth int
+	}{
+		{config.OffDayIgnore, 0, 0},         // SPEC §6.5: working days on which a request opened
+		{config.OffDayNextWorkingDay, 1, 1}, // the day the PM meets it
+	} {
+		t.Run(tc.offDay, func(t *testing.T) {
+			b := base(t)
+			b.hist("ABC-2", "e1", "2026-11-21 11:00", item("Flagged", "", "Impediment")) // Saturday
+			b.hist("ABC-2", "pm", "2026-11-23 09:30", item("Flagged", "Impediment", ""))
+			team := testTeam(b.loc)
+			team.OffDayRequests = tc.offDay
+			r := analyze(t, input(b, team, "2026-11-27"))
+			for _, d := range r.InputRequests.PerDay {
+				if want := map[bool]int{true: tc.perDay, false: 0}[d.Date == "2026-11-23"]; d.Count != want {
+					t.Errorf("%s: %d requests, want %d", d.Date, d.Count, want)
+				}
+			}
+			if r.InputRequests.Total != 1 || r.InputRequests.DaysWithRequests != tc.daysWth {
+				t.Errorf("total %d, days with requests %d; want 1, %d", r.InputRequests.Total, r.InputRequests.DaysWithRequests, tc.daysWth)
+			}
+			if h := r.Requests[0].ResponseHours; h == nil || *h != 0.5 {
+				t.Errorf("response %v, want 0.5 working hours (the weekend does not count)", h)
+			}
+		})
 	}
 }
 

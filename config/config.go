@@ -67,6 +67,12 @@ type Team struct {
 	WaitingStatuses  []string  `yaml:"waiting_statuses"`
 	InputLabels      []string  `yaml:"input_labels"`
 	ReadyStatuses    []string  `yaml:"ready_statuses"`
+	// OffDayRequests says where an input request opened on a weekend or
+	// holiday counts for days_with_requests: "ignore" (SPEC §6.5 read
+	// literally: only working days on which a request opened) or
+	// "next_working_day" (the day the PM meets it). Judgement call, so
+	// configurable; default ignore.
+	OffDayRequests string `yaml:"off_day_requests"`
 
 	// Parsed forms, filled by Load.
 	Location *time.Location  `yaml:"-"`

@@ -147,6 +147,9 @@ func ApplyTeamDefaults(t *Team) {
 	if t.InputLabels == nil {
 		t.InputLabels = []string{"needs-info", "needs-product"}
 	}
+	if t.OffDayRequests == "" {
+		t.OffDayRequests = OffDayIgnore
+	}
 	if t.ReadyStatuses == nil {
 		t.ReadyStatuses = []string{"Ready for Dev", "Selected for Development"}
 	}
@@ -157,6 +160,12 @@ func ApplyTeamDefaults(t *Team) {
 		t.Discovery.Labels = []string{"discovery", "user-research"}
 	}
 }
+
+// Values of teams[].off_day_requests.
+const (
+	OffDayIgnore         = "ignore"
+	OffDayNextWorkingDay = "next_working_day"
+)
 
 var (
 	hoursRe   = regexp.MustCompile(`^(\d\d):(\d\d)-(\d\d):(\d\d)$`)
@@ -280,6 +289,9 @@ func validateTeam(t *Team, key string) []string {
 			add("%s.holidays: %q is not a date YYYY-MM-DD", key, h)
 		}
 		t.Holiday[h] = true
+	}
+	if t.OffDayRequests != OffDayIgnore && t.OffDayRequests != OffDayNextWorkingDay {
+		add("%s.off_day_requests: %q is not %s or %s", key, t.OffDayRequests, OffDayIgnore, OffDayNextWorkingDay)
 	}
 	if len(t.ProductManagers) == 0 && len(t.ProductOwners) == 0 {
 		add("%s.product_managers: a team needs at least one product manager", key)
