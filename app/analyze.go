@@ -40,27 +40,30 @@ func LoadActivity(ctx context.Context, st *store.Store, cfg *config.Config) (*mo
 	return act, nil
 }
 
-// AnalyzeActivity runs the analysis of one team over weeks ending asOf,
-// with the 12 weeks of history the charts show.
-func AnalyzeActivity(act *model.Activity, cfg *config.Config, team *config.Team, asOf time.Time, weeks int) (*analysis.Result, error) {
-	return analyze(act, cfg, team, asOf, weeks, ChartWeeks)
+// Window is what to analyse: Weeks weeks ending with the day AsOf, as
+// known at Now (nothing later is read, so "unanswered" is judged at Now
+// and working hours still to come today do not count), with HistoryWeeks
+// weeks of weekly figures for charts.
+type Window struct {
+	AsOf, Now           time.Time
+	Weeks, HistoryWeeks int
 }
 
-// analysisFor is the report's window with historyWeeks of weekly figures.
-func analysisFor(act *model.Activity, cfg *config.Config, team *config.Team, asOf time.Time, historyWeeks int) (*analysis.Result, error) {
-	return analyze(act, cfg, team, asOf, ReportWeeks, historyWeeks)
-}
-
-func analyze(act *model.Activity, cfg *config.Config, team *config.Team, asOf time.Time, weeks, historyWeeks int) (*analysis.Result, error) {
+// AnalyzeActivity runs the analysis of one team.
+func AnalyzeActivity(act *model.Activity, cfg *config.Config, team *config.Team, w Window) (*analysis.Result, error) {
+	if w.HistoryWeeks == 0 {
+		w.HistoryWeeks = ChartWeeks
+	}
 	r, err := analysis.Analyze(analysis.Input{
 		Activity:     act,
 		Team:         *team,
 		Bots:         cfg.Bots,
 		Thresholds:   cfg.Thresholds,
 		TimeModel:    cfg.TimeModel,
-		AsOf:         asOf,
-		Weeks:        weeks,
-		HistoryWeeks: historyWeeks,
+		AsOf:         w.AsOf,
+		Now:          w.Now,
+		Weeks:        w.Weeks,
+		HistoryWeeks: w.HistoryWeeks,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("team %s: %w", team.Name, err)
@@ -69,12 +72,12 @@ func analyze(act *model.Activity, cfg *config.Config, team *config.Team, asOf ti
 }
 
 // Analyze loads the store and analyses one team.
-func Analyze(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, asOf time.Time, weeks int) (*analysis.Result, error) {
+func Analyze(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, w Window) (*analysis.Result, error) {
 	act, err := LoadActivity(ctx, st, cfg)
 	if err != nil {
 		return nil, err
 	}
-	return AnalyzeActivity(act, cfg, team, asOf, weeks)
+	return AnalyzeActivity(act, cfg, team, w)
 }
 
 // ParseDate reads YYYY-MM-DD as a day in loc; empty means today there.

@@ -12,12 +12,12 @@ import (
 
 // Chart draws one metric over the weeks ending asOf. The analysis window
 // is the report's, so an ad-hoc chart shows the figures the report shows.
-func Chart(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, metric string, asOf time.Time, weeks int, format charts.Format) ([]byte, error) {
+func Chart(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, metric string, asOf, now time.Time, weeks int, format charts.Format) ([]byte, error) {
 	act, err := LoadActivity(ctx, st, cfg)
 	if err != nil {
 		return nil, err
 	}
-	r, err := analysisFor(act, cfg, team, asOf, weeks)
+	r, err := AnalyzeActivity(act, cfg, team, Window{AsOf: asOf, Now: now, Weeks: ReportWeeks, HistoryWeeks: weeks})
 	if err != nil {
 		return nil, err
 	}

@@ -30,13 +30,13 @@ func BuildReport(ctx context.Context, st *store.Store, cfg *config.Config, team 
 
 // BuildReportFrom is BuildReport on activity already loaded.
 func BuildReportFrom(act *model.Activity, cfg *config.Config, team *config.Team, week Week, now time.Time) (*reports.Report, error) {
-	cur, err := AnalyzeActivity(act, cfg, team, week.Sunday(), ReportWeeks)
+	cur, err := AnalyzeActivity(act, cfg, team, Window{AsOf: week.Sunday(), Now: now, Weeks: ReportWeeks})
 	if err != nil {
 		return nil, err
 	}
 	// The week before may predate the data: then the report shows no changes.
 	var prev *analysis.Result
-	if p, err := AnalyzeActivity(act, cfg, team, week.Previous().Sunday(), ReportWeeks); err == nil {
+	if p, err := AnalyzeActivity(act, cfg, team, Window{AsOf: week.Previous().Sunday(), Now: now, Weeks: ReportWeeks}); err == nil {
 		prev = p
 	}
 	charts, err := reports.RenderCharts(cur.Weekly, cur)

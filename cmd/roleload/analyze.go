@@ -32,7 +32,7 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer t.st.Close()
-	r, err := app.Analyze(ctx, t.st, t.cfg, t.team, t.day, *weeks)
+	r, err := app.Analyze(ctx, t.st, t.cfg, t.team, app.Window{AsOf: t.day, Now: time.Now(), Weeks: *weeks})
 	if err != nil {
 		return err
 	}
