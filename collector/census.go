@@ -67,15 +67,14 @@ func (r *runner) census(ctx context.Context) error {
 	return r.reconcile(ctx, seen)
 }
 
-// reconcile compares the issues Jira returns (seen, by id) with the store.
+// reconcile compares the issues Jira returns (seen, by id) with the store,
+// reading the store's issues one at a time; it removes from seen the ones
+// the store holds.
 func (r *runner) reconcile(ctx context.Context, seen map[string]seenIssue) error {
-	refs, err := r.st.IssueRefs(ctx, r.cfg.Projects)
-	if err != nil {
-		return err
-	}
+	n := len(seen)
 	c := store.Census{Moved: map[string]string{}}
 	var stale []string
-	for id, ref := range refs {
+	err := r.st.EachIssueRef(ctx, r.cfg.Projects, func(id string, ref store.IssueRef) error {
 		s, ok := seen[id]
 		switch {
 		case !ok && !ref.Deleted:
@@ -83,15 +82,23 @@ func (r *runner) reconcile(ctx context.Context, seen map[string]seenIssue) error
 		case ok && ref.Deleted:
 			c.Restored = append(c.Restored, id)
 		}
-		if ok && s.key != "" && s.key != ref.Key {
+		if !ok {
+			return nil
+		}
+		if s.key != "" && s.key != ref.Key {
 			c.Moved[id] = s.key
 		}
-	}
-	for id, s := range seen {
-		ref, ok := refs[id]
-		if !ok || s.updated.Truncate(time.Millisecond).After(ref.Updated) {
+		if s.updated.Truncate(time.Millisecond).After(ref.Updated) {
 			stale = append(stale, id)
 		}
+		delete(seen, id)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for id := range seen { // returned by Jira, not in the store
+		stale = append(stale, id)
 	}
 	if err := r.refetch(ctx, stale); err != nil {
 		return err
@@ -103,7 +110,7 @@ func (r *runner) reconcile(ctx context.Context, seen map[string]seenIssue) error
 	}
 	r.sum.Deleted += len(c.Deleted)
 	if len(c.Deleted)+len(c.Moved)+len(stale) > 0 {
-		r.log.Info("census", "seen", len(seen), "deleted", len(c.Deleted), "restored", len(c.Restored), "moved", len(c.Moved), "refetched", len(stale))
+		r.log.Info("census", "seen", n, "deleted", len(c.Deleted), "restored", len(c.Restored), "moved", len(c.Moved), "refetched", len(stale))
 	}
 	return nil
 }

@@ -19,29 +19,43 @@ type IssueRef struct {
 // IssueRefs returns, by issue id, every stored issue (deleted ones too) of
 // the given project keys.
 func (s *Store) IssueRefs(ctx context.Context, projects []string) (map[string]IssueRef, error) {
+	out := map[string]IssueRef{}
+	err := s.EachIssueRef(ctx, projects, func(id string, r IssueRef) error {
+		out[id] = r
+		return nil
+	})
+	return out, err
+}
+
+// EachIssueRef calls fn with every stored issue (deleted ones too) of the
+// given project keys, one at a time, so that the census holds only what
+// Jira returned, not the store's list as well. fn must not write to the
+// store.
+func (s *Store) EachIssueRef(ctx context.Context, projects []string, fn func(id string, r IssueRef) error) error {
 	q := `SELECT id, key, updated, deleted FROM issues WHERE project_key IN (` + placeholders(len(projects)) + `)`
 	rows, err := s.db.QueryContext(ctx, q, anySlice(projects)...)
 	if err != nil {
-		return nil, fmt.Errorf("issue refs: %w", err)
+		return fmt.Errorf("issue refs: %w", err)
 	}
 	defer rows.Close()
-	out := map[string]IssueRef{}
 	for rows.Next() {
 		var id string
 		var r IssueRef
 		var upd sql.NullString
 		if err := rows.Scan(&id, &r.Key, &upd, &r.Deleted); err != nil {
-			return nil, fmt.Errorf("issue refs: %w", err)
+			return fmt.Errorf("issue refs: %w", err)
 		}
 		if r.Updated, err = parseTime(upd); err != nil {
-			return nil, fmt.Errorf("issue refs %s: %w", r.Key, err)
+			return fmt.Errorf("issue refs %s: %w", r.Key, err)
 		}
-		out[id] = r
+		if err := fn(id, r); err != nil {
+			return err
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("issue refs: %w", err)
+		return fmt.Errorf("issue refs: %w", err)
 	}
-	return out, nil
+	return nil
 }
 
 // Census is the outcome of comparing the store with the keys Jira
