@@ -120,6 +120,7 @@ func ParseIssue(is *Issue, fm FieldMap) (*Parsed, error) {
 
 func decodeFields(fields map[string]json.RawMessage, f *issueFields) error {
 	var buf bytes.Buffer
+	buf.Grow(objectSize(fields))
 	buf.WriteByte('{')
 	n := 0
 	for _, k := range systemFields {
@@ -212,6 +213,7 @@ func (p *Parsed) readActivity(is *Issue) error {
 // and worklog.
 func rawFields(fields map[string]json.RawMessage) []byte {
 	var buf bytes.Buffer
+	buf.Grow(objectSize(fields))
 	buf.WriteByte('{')
 	n := 0
 	for k, v := range fields {
@@ -228,6 +230,16 @@ func rawFields(fields map[string]json.RawMessage) []byte {
 	}
 	buf.WriteByte('}')
 	return buf.Bytes()
+}
+
+// objectSize bounds the size of fields written back as a JSON object, so
+// that it is written into one allocation.
+func objectSize(fields map[string]json.RawMessage) int {
+	n := 2
+	for k, v := range fields {
+		n += len(k) + len(v) + 4 // quotes, colon, comma
+	}
+	return n
 }
 
 func projectOf(key string) string {
