@@ -25,7 +25,7 @@ type Store struct {
 // Open opens (creating if needed) the database at path and applies every
 // migration not yet applied.
 func Open(ctx context.Context, path string) (*Store, error) {
-	dsn := "file:" + url.PathEscape(path) + "?_foreign_keys=on&_busy_timeout=5000&_journal_mode=WAL&_txlock=immediate&_synchronous=NORMAL"
+	dsn := "file:" + url.PathEscape(path) + "?_foreign_keys=on&_busy_timeout=5000&_journal_mode=WAL&_txlock=immediate&_synchronous=NORMAL&_mutex=no&_cache_size=-16000"
 	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
