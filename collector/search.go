@@ -16,12 +16,13 @@ type page struct {
 
 // search pages through a JQL result, calling fn once per page in order
 // (last says it is the final one). The next page is fetched while fn
-// stores the current one; at most two pages are held. Page sizes are
+// stores the current one; at most two pages are held (the hand-over is
+// unbuffered: a page waiting in a channel would be a third). Page sizes are
 // whatever Jira returns, never assumed to be what was asked.
 func (r *runner) search(ctx context.Context, jql string, fields []string, expand string, size int,
 	fn func(issues []jira.Issue, last bool) error) error {
 	ctx, cancel := context.WithCancel(ctx)
-	pages := make(chan page, 1)
+	pages := make(chan page)
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {

@@ -9,7 +9,9 @@ import (
 )
 
 // writer commits batches in order on its own goroutine, so that the next
-// page is completed while this one is written. At most one batch waits.
+// page is completed while this one is written. No batch waits in a queue:
+// when the writer is the slower side (a large store), queued batches only
+// added to the heap, not to the speed.
 // After a failure it commits nothing more and reports the error.
 type writer struct {
 	jobs chan writeJob
@@ -27,7 +29,7 @@ type writeJob struct {
 }
 
 func startWriter(ctx context.Context, st *store.Store) *writer {
-	w := &writer{jobs: make(chan writeJob, 1), done: make(chan struct{})}
+	w := &writer{jobs: make(chan writeJob), done: make(chan struct{})}
 	go func() {
 		defer close(w.done)
 		for j := range w.jobs {
