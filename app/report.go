@@ -25,11 +25,12 @@ func BuildReport(ctx context.Context, st *store.Store, cfg *config.Config, team 
 	if err != nil {
 		return nil, err
 	}
-	return BuildReportFrom(act, cfg, team, week, now)
+	return BuildReportFrom(act, cfg, team, week, now, SiteURL(ctx, st, cfg))
 }
 
-// BuildReportFrom is BuildReport on activity already loaded.
-func BuildReportFrom(act *model.Activity, cfg *config.Config, team *config.Team, week Week, now time.Time) (*reports.Report, error) {
+// BuildReportFrom is BuildReport on activity already loaded; issue links
+// point at siteURL ("" for none).
+func BuildReportFrom(act *model.Activity, cfg *config.Config, team *config.Team, week Week, now time.Time, siteURL string) (*reports.Report, error) {
 	cur, err := AnalyzeActivity(act, cfg, team, Window{AsOf: week.Sunday(), Now: now, Weeks: ReportWeeks})
 	if err != nil {
 		return nil, err
@@ -48,20 +49,24 @@ func BuildReportFrom(act *model.Activity, cfg *config.Config, team *config.Team,
 		Week:      week.String(),
 		Current:   cur,
 		Previous:  prev,
-		JiraURL:   SiteURL(cfg),
+		JiraURL:   siteURL,
 		Generated: now,
 		Charts:    charts,
 	}, nil
 }
 
-// SiteURL is where issue links point: jira.site_url, else jira.url unless
-// that is Atlassian's API gateway (scoped tokens), which serves no pages.
-func SiteURL(cfg *config.Config) string {
+// SiteURL is where issue links point (SPEC §5): jira.site_url; else
+// jira.url, unless that is Atlassian's API gateway (scoped tokens), which
+// serves no pages: then the baseUrl /serverInfo gave at the last sync.
+func SiteURL(ctx context.Context, st *store.Store, cfg *config.Config) string {
 	if cfg.Jira.SiteURL != "" {
 		return strings.TrimRight(cfg.Jira.SiteURL, "/")
 	}
-	if strings.Contains(cfg.Jira.URL, "api.atlassian.com/ex/jira/") {
-		return ""
+	if !strings.Contains(cfg.Jira.URL, "api.atlassian.com/ex/jira/") {
+		return strings.TrimRight(cfg.Jira.URL, "/")
 	}
-	return strings.TrimRight(cfg.Jira.URL, "/")
+	if site, err := st.Site(ctx); err == nil {
+		return strings.TrimRight(site.BaseURL, "/")
+	}
+	return ""
 }

@@ -103,6 +103,10 @@ func (r *runner) run(ctx context.Context) error {
 		return err
 	}
 	r.serverTime = si.ServerTime.Time
+	// Reports link issues at the site's own URL (jira.url may be the API gateway).
+	if err := r.st.SaveSite(ctx, store.Site{BaseURL: si.BaseURL, Deployment: si.DeploymentType, Version: si.Version, SeenAt: si.ServerTime.Time}); err != nil {
+		return err
+	}
 	r.flavor = model.Flavor(r.cfg.Flavor)
 	if r.flavor == "" {
 		r.flavor = model.Server
