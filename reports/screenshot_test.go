@@ -3,8 +3,8 @@ package reports
 import (
 	"context"
 	"flag"
+	"github.com/roleload/roleload/reports/internal/browser"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,13 +18,11 @@ var shots = flag.String("shots", "", "keep the browser screenshots of the report
 // chromium finds the browser; the test is skipped only when none is there.
 func chromium(t *testing.T) string {
 	t.Helper()
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
+	exe := browser.Find()
+	if exe == "" {
+		t.Skip("no chromium to render the report with")
 	}
-	t.Skip("no chromium to render the report with")
-	return ""
+	return exe
 }
 
 // TestReportInBrowser opens the archived HTML report in headless Chromium
@@ -55,7 +53,7 @@ func TestReportInBrowser(t *testing.T) {
 			return r
 		}, "Watch: engineers need product input almost daily"},
 	}
-	ctx, cancel := browser(t, exe)
+	ctx, cancel := newBrowser(t, exe)
 	defer cancel()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -107,23 +105,9 @@ func TestReportInBrowser(t *testing.T) {
 	}
 }
 
-func browser(t *testing.T, exe string) (context.Context, context.CancelFunc) {
+func newBrowser(t *testing.T, exe string) (context.Context, context.CancelFunc) {
 	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(alloc)
-	return ctx, func() { cancelCtx(); cancelAlloc() }
+	return browser.New(exe, t.TempDir())
 }
 
 func jsString(s string) string {
