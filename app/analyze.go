@@ -37,6 +37,9 @@ func LoadActivity(ctx context.Context, st *store.Store, cfg *config.Config) (*mo
 	if err != nil {
 		return nil, fmt.Errorf("load activity: %w", err)
 	}
+	if len(act.Issues) == 0 {
+		return nil, fmt.Errorf("store %s holds no issues of projects %v: run roleload collect first", cfg.Store.Path, projects)
+	}
 	return act, nil
 }
 
@@ -66,7 +69,7 @@ func AnalyzeActivity(act *model.Activity, cfg *config.Config, team *config.Team,
 		HistoryWeeks: w.HistoryWeeks,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("team %s: %w", team.Name, err)
+		return nil, err // the analysis names the team and the window
 	}
 	return r, nil
 }

@@ -155,3 +155,35 @@ func TestStatusJSON(t *testing.T) {
 		t.Errorf("status text: %s", text)
 	}
 }
+
+// TestAnalyzeRefusesToGuess: an empty store, a PM who never appears in
+// Jira and a window without data give a clear line, never a zero-filled report.
+func TestAnalyzeRefusesToGuess(t *testing.T) {
+	empty := writeConfig(t, "teams: [{name: checkout, product_managers: [pm], delivery_projects: [CHK]}]\nstore: {path: "+filepath.Join(t.TempDir(), "x.db")+"}\n")
+	out, stderr, code := runCLI(t, noEnv, "analyze", "--config", empty, "--team", "checkout")
+	if code != exitFailure || out != "" {
+		t.Errorf("empty store: exit %d, stdout %q", code, out)
+	}
+	oneLine(t, stderr, "roleload collect")
+
+	s := startSim(t, "calm", model.Cloud)
+	s.mustRun(t, "collect")
+	yaml, _ := os.ReadFile(s.config)
+	pm := s.sim.Dataset.Team.ProductManagers[0]
+	if err := os.WriteFile(s.config, []byte(strings.Replace(string(yaml), pm, "Nobody Here", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code = s.roleload(t, "analyze", "--team", "checkout", "--as-of", "2026-11-27")
+	if code != exitFailure || out != "" {
+		t.Errorf("unknown PM: exit %d, stdout %q", code, out)
+	}
+	oneLine(t, stderr, "Nobody Here")
+	if err := os.WriteFile(s.config, yaml, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code = s.roleload(t, "analyze", "--team", "checkout", "--as-of", "2025-01-10")
+	if code != exitFailure || out != "" {
+		t.Errorf("window without data: exit %d, stdout %q", code, out)
+	}
+	oneLine(t, stderr, "2025-01-10", "no Jira activity")
+}
