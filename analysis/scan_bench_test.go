@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -22,8 +23,15 @@ import (
 func BenchmarkAnalyzeVsScan1M(b *testing.B) {
 	loc := mustLoc(b, "Europe/Berlin")
 	act, events := bigActivity(b, loc)
-	path := filepath.Join(b.TempDir(), "bench.db")
-	saveActivity(b, path, act)
+	// ROLELOAD_BENCH_DB keeps the store, to measure `roleload analyze` on it
+	// (team P0, PM p0, as of 2026-11-27) with /usr/bin/time -v.
+	path := os.Getenv("ROLELOAD_BENCH_DB")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "bench.db")
+	}
+	if _, err := os.Stat(path); err != nil {
+		saveActivity(b, path, act)
+	}
 
 	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
 	if err != nil {
