@@ -20,12 +20,61 @@ func dbTime(t time.Time) any {
 
 // parseTime reads a stored time; NULL or empty is the zero time.
 func parseTime(s sql.NullString) (time.Time, error) {
-	if !s.Valid || s.String == "" {
+	if !s.Valid {
 		return time.Time{}, nil
 	}
-	t, err := time.Parse(time.RFC3339Nano, s.String)
+	return parseTimeText(s.String)
+}
+
+// parseTimeText reads a stored time's text; empty is the zero time. What
+// dbTime wrote (2006-01-02T15:04:05.000Z, 24 bytes) is read by hand, a
+// tenth of what time.Parse costs; anything else goes through time.Parse.
+func parseTimeText(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, ok := parseFixedUTC(s); ok {
+		return t, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("stored time %q: %w", s.String, err)
+		return time.Time{}, fmt.Errorf("stored time %q: %w", s, err)
 	}
 	return t.UTC(), nil
+}
+
+// parseFixedUTC parses exactly timeLayout in UTC. It refuses what
+// time.Parse would refuse (month 13, 31 April, hour 24), so those still
+// get time.Parse's error.
+func parseFixedUTC(s string) (time.Time, bool) {
+	if len(s) != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z' {
+		return time.Time{}, false
+	}
+	ok := true
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range []byte(s[i : i+n]) {
+			if c < '0' || c > '9' {
+				ok = false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	year, month, day := num(0, 4), num(5, 2), num(8, 2)
+	hour, minute, sec, ms := num(11, 2), num(14, 2), num(17, 2), num(20, 3)
+	if !ok || month < 1 || month > 12 || day < 1 || day > daysIn(time.Month(month), year) || hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, ms*int(time.Millisecond), time.UTC), true
+}
+
+func daysIn(m time.Month, year int) int {
+	if m == time.February {
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 31 - int(m-1)%7%2
 }

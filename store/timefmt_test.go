@@ -1,0 +1,56 @@
+package store
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// FuzzParseTimeText holds the hand-written reading of stored times to
+// what time.Parse makes of the same text.
+func FuzzParseTimeText(f *testing.F) {
+	for _, s := range []string{"2026-11-02T09:30:15.123Z", "2024-02-29T23:59:59.999Z", "2025-02-29T00:00:00.000Z",
+		"2026-04-31T00:00:00.000Z", "2026-13-01T00:00:00.000Z", "2026-01-01T24:00:00.000Z", "2026-01-01T23:60:00.000Z",
+		"2026-01-01T23:59:60.000Z", "0000-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z", "2026-1x-01T00:00:00.000Z",
+		"2026-11-02T10:30:15+01:00", "2026-11-02T09:30:15.5Z", "2026-11-02T09:30:15.123456789Z", "", "garbage"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := parseTimeText(s)
+		want, werr := time.Parse(time.RFC3339Nano, s)
+		want = want.UTC()
+		if s == "" {
+			want, werr = time.Time{}, nil
+		}
+		if (err != nil) != (werr != nil) || err == nil && !reflect.DeepEqual(got, want) {
+			t.Errorf("parseTimeText(%q) = %v, %v; time.Parse: %v, %v", s, got, err, want, werr)
+		}
+		if _, ok := parseFixedUTC(s); ok && len(s) != len(timeLayout)-5 {
+			t.Errorf("parseFixedUTC took %q", s)
+		}
+	})
+}
+
+// FuzzStoredLists holds the hand-written list readers to encoding/json.
+func FuzzStoredLists(f *testing.F) {
+	for _, s := range []string{`[]`, `["a","b"]`, `["a,b"]`, `["a\",\"b"]`, `[""]`, `["ü"]`, `[ "a"]`, `null`, `["a",]`,
+		`[1,2]`, `[0]`, `[-3]`, `[-0]`, `[01]`, `[+1]`, `[1,]`, `[9223372036854775808]`, `[1.5]`, `["\u00e9"]`, `[,]`} {
+		f.Add(s)
+	}
+	l := &activityLoader{strs: map[string]string{}}
+	f.Fuzz(func(t *testing.T, s string) {
+		var ws []string
+		werr := json.Unmarshal([]byte(s), &ws)
+		gs, err := l.stringList(s)
+		if (err != nil) != (werr != nil) || err == nil && !reflect.DeepEqual(gs, ws) {
+			t.Errorf("stringList(%q) = %#v, %v; encoding/json: %#v, %v", s, gs, err, ws, werr)
+		}
+		var wi []int64
+		werr = json.Unmarshal([]byte(s), &wi)
+		gi, err := int64s(s)
+		if (err != nil) != (werr != nil) || err == nil && !reflect.DeepEqual(gi, wi) {
+			t.Errorf("int64s(%q) = %#v, %v; encoding/json: %#v, %v", s, gi, err, wi, werr)
+		}
+	})
+}
