@@ -31,16 +31,19 @@ func (s *Store) LoadActivity(ctx context.Context, projects []string) (*model.Act
 		return nil, fmt.Errorf("load activity: %w", err)
 	}
 	a := &model.Activity{ChangelogsComplete: true}
-	if a.Issues, err = l.issues(); err != nil {
-		return nil, fmt.Errorf("load activity: %w", err)
-	}
 	// Histories are half the rows: a second connection reads them
-	// meanwhile, with its own interned strings.
+	// meanwhile, with its own interned strings and its own list of the
+	// wanted issues (so that it need not wait for the issues).
 	var wg sync.WaitGroup
 	var herr error
 	hl := l.fork()
-	wg.Go(func() { a.Histories, herr = hl.histories() })
+	wg.Go(func() {
+		if herr = hl.wantedIDs(); herr == nil {
+			a.Histories, herr = hl.histories()
+		}
+	})
 	steps := []func() error{
+		func() (err error) { a.Issues, err = l.issues(); return },
 		func() (err error) { a.Comments, err = l.comments(); return },
 		func() (err error) { a.Worklogs, err = l.worklogs(); return },
 		func() (err error) { a.People, err = s.People(ctx); return },
@@ -109,12 +112,38 @@ func (s *Store) newActivityLoader(ctx context.Context, projects []string) (*acti
 	return l, nil
 }
 
-// fork is a loader for another goroutine: the same issues, its own
-// interned strings.
+// fork is a loader for another goroutine, before any issue is read.
 func (l *activityLoader) fork() *activityLoader {
 	f := *l
+	f.ids, f.index = make([]string, 0, cap(l.ids)), make(map[string]int32, cap(l.ids))
 	f.strs = make(map[string]string, len(l.strs))
 	return &f
+}
+
+// wantedIDs reads the wanted issues' ids alone (issues does it with the
+// rest of the issues).
+func (l *activityLoader) wantedIDs() error {
+	q := `SELECT i.id FROM issues i`
+	if l.scan {
+		q += ` NOT INDEXED`
+	}
+	rows, err := l.db.QueryContext(l.qctx, q+` WHERE `+l.where, l.args...)
+	if err != nil {
+		return fmt.Errorf("issue ids: %w", err)
+	}
+	defer rows.Close()
+	var id string
+	for rows.Next() {
+		if err := rows.Scan(&id); err != nil {
+			return fmt.Errorf("issue ids: %w", err)
+		}
+		l.index[id] = int32(len(l.ids))
+		l.ids = append(l.ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("issue ids: %w", err)
+	}
+	return nil
 }
 
 // intern returns one shared copy of each distinct string. Author ids,
