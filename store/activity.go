@@ -80,8 +80,7 @@ type activityLoader struct {
 	// scan is set when the wanted issues are most of the store: whole
 	// tables are then read in storage order (far cheaper than as many
 	// index lookups) and the rows of other issues skipped here.
-	scan   bool
-	counts struct{ histories, comments, worklogs int } // expected rows
+	scan bool
 
 	ids   []string         // the loaded issues' ids, in load order
 	index map[string]int32 // position in ids
@@ -92,21 +91,14 @@ func (s *Store) newActivityLoader(ctx context.Context, projects []string) (*acti
 	where := `i.deleted = 0 AND i.project_key IN (` + placeholders(len(projects)) + `)`
 	l := &activityLoader{db: s.db, ctx: ctx, qctx: context.WithoutCancel(ctx), strs: make(map[string]string, 4096),
 		where: where, filter: `SELECT i.id FROM issues i WHERE ` + where, args: anySlice(projects)}
-	// All four counts come from indexes: they size the arrays below.
+	// Both counts come from an index.
 	var total, wanted int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(deleted = 0 AND project_key IN (`+placeholders(len(projects))+`)), 0),
-		(SELECT count(*) FROM histories), (SELECT count(*) FROM comments), (SELECT count(*) FROM worklogs) FROM issues`, l.args...).
-		Scan(&total, &wanted, &l.counts.histories, &l.counts.comments, &l.counts.worklogs)
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(deleted = 0 AND project_key IN (`+placeholders(len(projects))+`)), 0)
+		FROM issues`, l.args...).Scan(&total, &wanted)
 	if err != nil {
-		return nil, fmt.Errorf("count: %w", err)
+		return nil, fmt.Errorf("count issues: %w", err)
 	}
 	l.scan = wanted*2 >= total
-	if !l.scan && total > 0 {
-		f := float64(wanted) / float64(total)
-		l.counts.histories = int(float64(l.counts.histories) * f)
-		l.counts.comments = int(float64(l.counts.comments) * f)
-		l.counts.worklogs = int(float64(l.counts.worklogs) * f)
-	}
 	l.ids = make([]string, 0, wanted)
 	l.index = make(map[string]int32, wanted)
 	return l, nil
@@ -288,6 +280,10 @@ func (l *activityLoader) lists(is *model.Issue, labels, comps, sprints, links st
 }
 
 func (l *activityLoader) histories() (map[string][]model.History, error) {
+	p, err := newPlacer[model.History](l, "histories")
+	if err != nil {
+		return nil, err
+	}
 	rows, err := l.query(`h.id, h.issue_id, h.author_id, h.created, coalesce(t.seq, -1), coalesce(t.field, ''),
 		coalesce(t.field_type, ''), coalesce(t.field_id, ''), coalesce(t.from_value, ''), coalesce(t.from_string, ''),
 		coalesce(t.to_value, ''), coalesce(t.to_string, '')`,
@@ -299,12 +295,11 @@ func (l *activityLoader) histories() (map[string][]model.History, error) {
 		return nil, fmt.Errorf("histories: %w", err)
 	}
 	defer rows.Close()
-	hs := make([]model.History, 0, l.counts.histories)
-	of := make([]int32, 0, l.counts.histories)
-	// spans[i] is where hs[i]'s items are in items; they are attached
-	// once items no longer grows.
-	spans := make([][2]int32, 0, l.counts.histories)
-	items := make([]model.HistoryItem, 0, l.counts.histories*3/2)
+	// Where each history's items are in items, attached once items no
+	// longer grows.
+	type span struct{ slot, lo, hi int32 }
+	spans := make([]span, 0, len(p.out))
+	items := make([]model.HistoryItem, 0, len(p.out)*3/2)
 	var h model.History
 	var it model.HistoryItem
 	var created string
@@ -328,15 +323,14 @@ func (l *activityLoader) histories() (map[string][]model.History, error) {
 			if v.Created, err = parseTimeText(created); err != nil {
 				return nil, fmt.Errorf("history %s: %w", h.ID, err)
 			}
-			hs, of = append(hs, v), append(of, i)
-			spans = append(spans, [2]int32{int32(len(items)), int32(len(items))})
+			spans = append(spans, span{p.put(i, v), int32(len(items)), int32(len(items))})
 		}
 		if skip || seq < 0 {
 			continue
 		}
 		items = append(items, model.HistoryItem{Field: l.intern(it.Field), FieldType: l.intern(it.FieldType), FieldID: l.intern(it.FieldID),
 			From: l.intern(it.From), FromString: l.intern(it.FromString), To: l.intern(it.To), ToString: l.intern(it.ToString)})
-		spans[len(spans)-1][1]++
+		spans[len(spans)-1].hi++
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("histories: %w", err)
@@ -344,25 +338,27 @@ func (l *activityLoader) histories() (map[string][]model.History, error) {
 	if cap(items) > len(items)+len(items)/8 {
 		items = slices.Clone(items)
 	}
-	for i, sp := range spans {
-		if sp[1] > sp[0] {
-			hs[i].Items = items[sp[0]:sp[1]:sp[1]]
+	for _, sp := range spans {
+		if sp.hi > sp.lo {
+			p.at(sp.slot).Items = items[sp.lo:sp.hi:sp.hi]
 		}
 	}
-	return groupByIssue(l.ids, hs, of, func(a, b *model.History) int {
+	return p.parts(func(a, b *model.History) int {
 		return cmp.Or(a.Created.Compare(b.Created), strings.Compare(a.ID, b.ID))
 	}), nil
 }
 
 func (l *activityLoader) comments() (map[string][]model.Comment, error) {
+	p, err := newPlacer[model.Comment](l, "comments")
+	if err != nil {
+		return nil, err
+	}
 	rows, err := l.query(`id, issue_id, author_id, created, updated, body, body_size, mentions`, `comments`, `issue_id`,
 		`rowid`, `issue_id, created, rowid`)
 	if err != nil {
 		return nil, fmt.Errorf("comments: %w", err)
 	}
 	defer rows.Close()
-	cs := make([]model.Comment, 0, l.counts.comments)
-	of := make([]int32, 0, l.counts.comments)
 	var c model.Comment
 	var created, updated sql.NullString
 	var mentions string
@@ -385,25 +381,27 @@ func (l *activityLoader) comments() (map[string][]model.Comment, error) {
 		if v.Mentions, err = l.stringList(mentions); err != nil {
 			return nil, fmt.Errorf("comment %s: %w", v.ID, err)
 		}
-		cs, of = append(cs, v), append(of, i)
+		p.put(i, v)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("comments: %w", err)
 	}
-	return groupByIssue(l.ids, cs, of, func(a, b *model.Comment) int {
+	return p.parts(func(a, b *model.Comment) int {
 		return cmp.Or(a.Created.Compare(b.Created), strings.Compare(a.ID, b.ID))
 	}), nil
 }
 
 func (l *activityLoader) worklogs() (map[string][]model.Worklog, error) {
+	p, err := newPlacer[model.Worklog](l, "worklogs")
+	if err != nil {
+		return nil, err
+	}
 	rows, err := l.query(`id, issue_id, author_id, started, seconds, created, updated`, `worklogs`, `issue_id`,
 		`rowid`, `issue_id, started, rowid`)
 	if err != nil {
 		return nil, fmt.Errorf("worklogs: %w", err)
 	}
 	defer rows.Close()
-	ws := make([]model.Worklog, 0, l.counts.worklogs)
-	of := make([]int32, 0, l.counts.worklogs)
 	var w model.Worklog
 	var started, created, updated sql.NullString
 	for n := 0; rows.Next(); n++ {
@@ -422,51 +420,129 @@ func (l *activityLoader) worklogs() (map[string][]model.Worklog, error) {
 		if err := parseTimes(timeCol{&v.Started, started}, timeCol{&v.Created, created}, timeCol{&v.Updated, updated}); err != nil {
 			return nil, fmt.Errorf("worklog %s: %w", v.ID, err)
 		}
-		ws, of = append(ws, v), append(of, i)
+		p.put(i, v)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("worklogs: %w", err)
 	}
-	return groupByIssue(l.ids, ws, of, func(a, b *model.Worklog) int {
+	return p.parts(func(a, b *model.Worklog) int {
 		return cmp.Or(a.Started.Compare(b.Started), strings.Compare(a.ID, b.ID))
 	}), nil
 }
 
-// groupByIssue moves xs (xs[k] belongs to issue of[k]) into one array in
-// issue order, sorts each issue's part with order and maps the issue ids
-// that have any to their part. The parts are capped: appending to one
-// copies it rather than overwrite the next.
-func groupByIssue[T any](ids []string, xs []T, of []int32, order func(a, b *T) int) map[string][]T {
-	start := make([]int32, len(ids)+1)
-	for _, i := range of {
-		start[i+1]++
+// placer puts each issue's rows of one kind straight into the issue's
+// part of one array, sized from counts read just before. Rows past an
+// issue's count (a sync committed in between) wait in extra and the
+// parts are then built anew.
+type placer[T any] struct {
+	ids        []string
+	start, end []int32 // issue i's part is out[start[i]:end[i]]
+	out        []T
+	extra      []T
+	extraOf    []int32
+}
+
+func newPlacer[T any](l *activityLoader, table string) (*placer[T], error) {
+	q, args := `SELECT issue_id, count(*) FROM `+table, []any(nil)
+	if !l.scan {
+		q, args = q+` WHERE issue_id IN (`+l.filter+`)`, l.args
+	}
+	rows, err := l.db.QueryContext(l.qctx, q+` GROUP BY issue_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("count %s: %w", table, err)
+	}
+	defer rows.Close()
+	p := &placer[T]{ids: l.ids, start: make([]int32, len(l.ids)+1)}
+	var id string
+	var n int32
+	for rows.Next() {
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("count %s: %w", table, err)
+		}
+		if i, ok := l.index[id]; ok {
+			p.start[i+1] = n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count %s: %w", table, err)
+	}
+	for i := range l.ids {
+		p.start[i+1] += p.start[i]
+	}
+	p.out = make([]T, p.start[len(l.ids)])
+	p.end = slices.Clone(p.start[:len(l.ids)])
+	return p, nil
+}
+
+// put places v, of issue i, and returns its slot for at.
+func (p *placer[T]) put(i int32, v T) int32 {
+	if k := p.end[i]; k < p.start[i+1] {
+		p.out[k] = v
+		p.end[i]++
+		return k
+	}
+	p.extra, p.extraOf = append(p.extra, v), append(p.extraOf, i)
+	return -int32(len(p.extra))
+}
+
+func (p *placer[T]) at(slot int32) *T {
+	if slot < 0 {
+		return &p.extra[-slot-1]
+	}
+	return &p.out[slot]
+}
+
+// parts sorts each issue's part with order and maps the issue ids that
+// have any to their part. The parts are capped: appending to one copies
+// it rather than overwrite the next.
+func (p *placer[T]) parts(order func(a, b *T) int) map[string][]T {
+	if len(p.extra) > 0 {
+		return p.regroup().parts(order)
 	}
 	issues := 0
-	for i := range ids {
-		if start[i+1] > 0 {
+	for i := range p.ids {
+		if p.end[i] > p.start[i] {
 			issues++
 		}
-		start[i+1] += start[i]
-	}
-	out := make([]T, len(xs))
-	next := slices.Clone(start[:len(ids)])
-	for k, i := range of {
-		out[next[i]] = xs[k]
-		next[i]++
 	}
 	m := make(map[string][]T, issues)
-	for i, id := range ids {
-		lo, hi := start[i], start[i+1]
+	for i, id := range p.ids {
+		lo, hi := p.start[i], p.end[i]
 		if lo == hi {
 			continue
 		}
-		part := out[lo:hi:hi]
+		part := p.out[lo:hi:hi]
 		if !isSorted(part, order) {
 			copy(part, sortedBy(part, order))
 		}
 		m[id] = part
 	}
 	return m
+}
+
+// regroup is p with the extra rows in place, counted now.
+func (p *placer[T]) regroup() *placer[T] {
+	q := &placer[T]{ids: p.ids, start: make([]int32, len(p.ids)+1)}
+	for i := range p.ids {
+		q.start[i+1] = p.end[i] - p.start[i]
+	}
+	for _, i := range p.extraOf {
+		q.start[i+1]++
+	}
+	for i := range p.ids {
+		q.start[i+1] += q.start[i]
+	}
+	q.out = make([]T, q.start[len(p.ids)])
+	q.end = slices.Clone(q.start[:len(p.ids)])
+	for i := range p.ids {
+		for k := p.start[i]; k < p.end[i]; k++ {
+			q.put(int32(i), p.out[k])
+		}
+	}
+	for k, i := range p.extraOf {
+		q.put(i, p.extra[k])
+	}
+	return q
 }
 
 // timeCol is a time column read and where its value goes.
