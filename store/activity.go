@@ -20,9 +20,11 @@ import (
 // person and every sprint. ChangelogsComplete is false if some issue has
 // fewer stored histories than the changelog total Jira reported.
 //
-// It is what `roleload analyze` waits for, so it reads each table once in
-// storage order, without SQL sorts, and groups and sorts in Go: each kind
-// of activity ends in one array shared by the issues' slices.
+// It is what `roleload analyze` waits for. Each kind of activity is
+// counted per issue, then read once (in storage order when the projects
+// are most of the store) without an SQL sort, each row put straight into
+// its issue's part of one array the issues' slices share, and each part
+// sorted in Go. Histories are read on a second connection meanwhile.
 func (s *Store) LoadActivity(ctx context.Context, projects []string) (*model.Activity, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -203,7 +205,6 @@ func (l *activityLoader) issues() ([]model.Issue, error) {
 		v.ProjectKey, v.ProjectType, v.Type = l.intern(is.ProjectKey), l.intern(is.ProjectType), l.intern(is.Type)
 		v.Status, v.StatusCategory = l.intern(is.Status), l.intern(is.StatusCategory)
 		v.ReporterID, v.CreatorID, v.AssigneeID = l.intern(is.ReporterID), l.intern(is.CreatorID), l.intern(is.AssigneeID)
-		v.StoryPoints = nil
 		if sp.Valid {
 			f := sp.Float64
 			v.StoryPoints = &f
