@@ -119,25 +119,7 @@ func ParseIssue(is *Issue, fm FieldMap) (*Parsed, error) {
 }
 
 func decodeFields(fields map[string]json.RawMessage, f *issueFields) error {
-	var buf bytes.Buffer
-	buf.Grow(objectSize(fields))
-	buf.WriteByte('{')
-	n := 0
-	for _, k := range systemFields {
-		v, ok := fields[k]
-		if !ok || k == "comment" || k == "worklog" || k == "description" {
-			continue
-		}
-		if n > 0 {
-			buf.WriteByte(',')
-		}
-		n++
-		buf.WriteString(strconv.Quote(k))
-		buf.WriteByte(':')
-		buf.Write(v)
-	}
-	buf.WriteByte('}')
-	return json.Unmarshal(buf.Bytes(), f)
+	return json.Unmarshal(fieldsObject(fields, systemFields[:]), f)
 }
 
 func (p *Parsed) readCustom(is *Issue, fm FieldMap) error {
@@ -211,14 +193,19 @@ func (p *Parsed) readActivity(is *Issue) error {
 
 // rawFields re-assembles the fields object without description, comment
 // and worklog.
-func rawFields(fields map[string]json.RawMessage) []byte {
+func rawFields(fields map[string]json.RawMessage) []byte { return fieldsObject(fields, nil) }
+
+// fieldsObject writes the members of fields named by keys (every member
+// when keys is nil) back as one JSON object, leaving out description,
+// comment and worklog: they are read and stored on their own.
+func fieldsObject(fields map[string]json.RawMessage, keys []string) []byte {
 	var buf bytes.Buffer
 	buf.Grow(objectSize(fields))
 	buf.WriteByte('{')
 	n := 0
-	for k, v := range fields {
+	write := func(k string, v json.RawMessage) {
 		if k == "comment" || k == "worklog" || k == "description" {
-			continue
+			return
 		}
 		if n > 0 {
 			buf.WriteByte(',')
@@ -227,6 +214,16 @@ func rawFields(fields map[string]json.RawMessage) []byte {
 		buf.WriteString(strconv.Quote(k))
 		buf.WriteByte(':')
 		buf.Write(v)
+	}
+	if keys == nil {
+		for k, v := range fields {
+			write(k, v)
+		}
+	}
+	for _, k := range keys {
+		if v, ok := fields[k]; ok {
+			write(k, v)
+		}
 	}
 	buf.WriteByte('}')
 	return buf.Bytes()
