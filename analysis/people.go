@@ -168,3 +168,19 @@ func (pp *people) name(i int32) string {
 	}
 	return pp.list[i].ID
 }
+
+// MatchPeople returns the IDs of the people the configured identifiers
+// name (ID, accountId, username, key, e-mail or display name, as the
+// analysis matches them), each once.
+func MatchPeople(ps []model.Person, identifiers []string) []string {
+	pp := &people{list: ps}
+	var out []string
+	for _, ident := range identifiers {
+		for _, i := range pp.match(ident) {
+			if !slices.Contains(out, ps[i].ID) {
+				out = append(out, ps[i].ID)
+			}
+		}
+	}
+	return out
+}
