@@ -24,9 +24,16 @@ import (
 // its issue's part of one array the issues' slices share, and each part
 // sorted in Go. Histories are read on a second connection meanwhile.
 func (s *Store) LoadActivity(ctx context.Context, projects []string) (*model.Activity, error) {
+	where := `i.deleted = 0 AND i.project_key IN (` + placeholders(len(projects)) + `)`
+	return s.loadActivity(ctx, where, anySlice(projects))
+}
+
+// loadActivity loads the issues i that where selects (args are its
+// parameters) and their activity, as LoadActivity says.
+func (s *Store) loadActivity(ctx context.Context, where string, args []any) (*model.Activity, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	l, err := s.newActivityLoader(ctx, projects)
+	l, err := s.newActivityLoader(ctx, where, args)
 	if err != nil {
 		return nil, fmt.Errorf("load activity: %w", err)
 	}
@@ -87,14 +94,12 @@ type activityLoader struct {
 	strs  map[string]string
 }
 
-func (s *Store) newActivityLoader(ctx context.Context, projects []string) (*activityLoader, error) {
-	where := `i.deleted = 0 AND i.project_key IN (` + placeholders(len(projects)) + `)`
+func (s *Store) newActivityLoader(ctx context.Context, where string, args []any) (*activityLoader, error) {
 	l := &activityLoader{db: s.db, ctx: ctx, qctx: context.WithoutCancel(ctx), strs: make(map[string]string, 4096),
-		where: where, filter: `SELECT i.id FROM issues i WHERE ` + where, args: anySlice(projects)}
-	// Both counts come from an index.
+		where: where, filter: `SELECT i.id FROM issues i WHERE ` + where, args: args}
+	// Both counts come from an index when where reads only indexed columns.
 	var total, wanted int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(deleted = 0 AND project_key IN (`+placeholders(len(projects))+`)), 0)
-		FROM issues`, l.args...).Scan(&total, &wanted)
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(`+where+`), 0) FROM issues i`, args...).Scan(&total, &wanted)
 	if err != nil {
 		return nil, fmt.Errorf("count issues: %w", err)
 	}

@@ -2,15 +2,16 @@
 // numbered migrations under migrations/, each applied once in its own
 // transaction), the upserts the collector commits in one transaction per
 // batch together with its watermark checkpoint, and the reads the rest of
-// the app needs (LoadActivity, Status, LastRuns).
+// the app needs (LoadActivity, LoadTeamActivity, Status, LastRuns).
 //
 // Times are stored as UTC RFC 3339 text with milliseconds (fixed width, so
 // text order is time order), converted only in timefmt.go. Lists (labels,
 // sprint ids, mentions, links) are stored as JSON text.
 //
-// Counts in Status and everything LoadActivity returns leave out issues
-// that the census marked deleted, and their activity: the store keeps them
-// (a deleted issue may come back), but nobody should analyse them.
+// Counts in Status and everything LoadActivity and LoadTeamActivity return
+// leave out issues that the census marked deleted, and their activity: the
+// store keeps them (a deleted issue may come back), but nobody should
+// analyse them.
 //
 // It imports only model (and the SQLite driver); it must not import
 // collector, analysis, reports, config or any other roleload package.
