@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/roleload/roleload/analysis"
@@ -14,33 +15,52 @@ import (
 // ChartWeeks is how many weeks of history the charts show (SPEC §7.1).
 const ChartWeeks = 12
 
-// LoadActivity reads every project collected for the config: a team's
-// discovery work may sit in any of them (Jira Product Discovery projects
-// count automatically), not only in those the team lists.
-func LoadActivity(ctx context.Context, st *store.Store, cfg *config.Config) (*model.Activity, error) {
-	var projects []string
-	seen := map[string]bool{}
-	add := func(keys []string) {
-		for _, k := range keys {
-			if !seen[k] {
-				seen[k] = true
-				projects = append(projects, k)
-			}
-		}
+// LoadActivity reads what the team's analysis can use of the projects
+// collected for the config: the issues of the team's projects and of Jira
+// Product Discovery projects (discovery counts wherever it is), every
+// issue its PMs and POs touched (their "other" time) and the parents of
+// these. The rest of a large organisation's store is left unread.
+func LoadActivity(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team) (*model.Activity, error) {
+	people, err := st.People(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load activity: %w", err)
 	}
-	add(cfg.Jira.Projects)
-	for _, t := range cfg.Teams {
-		add(t.DeliveryProjects)
-		add(t.Discovery.Projects)
-	}
-	act, err := st.LoadActivity(ctx, projects)
+	collected := CollectedProjects(cfg)
+	act, err := st.LoadTeamActivity(ctx, store.TeamScope{
+		Collected: collected,
+		Projects:  union(team.DeliveryProjects, team.Discovery.Projects),
+		People:    analysis.MatchPeople(people, union(team.ProductManagers, team.ProductOwners)),
+	})
 	if err != nil {
 		return nil, fmt.Errorf("load activity: %w", err)
 	}
 	if len(act.Issues) == 0 {
-		return nil, fmt.Errorf("store %s holds no issues of projects %v: run roleload collect first", cfg.Store.Path, projects)
+		return nil, fmt.Errorf("store %s holds no issues of projects %v: run roleload collect first", cfg.Store.Path, collected)
 	}
 	return act, nil
+}
+
+// CollectedProjects are the projects collected for the config: a team's
+// discovery work may sit in any of them, not only in those the team lists.
+func CollectedProjects(cfg *config.Config) []string {
+	out := union(cfg.Jira.Projects)
+	for _, t := range cfg.Teams {
+		out = union(out, t.DeliveryProjects, t.Discovery.Projects)
+	}
+	return out
+}
+
+// union is the strings of the lists, each once, in order.
+func union(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		for _, s := range l {
+			if !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
 }
 
 // Window is what to analyse: Weeks weeks ending with the day AsOf, as
@@ -76,7 +96,7 @@ func AnalyzeActivity(act *model.Activity, cfg *config.Config, team *config.Team,
 
 // Analyze loads the store and analyses one team.
 func Analyze(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, w Window) (*analysis.Result, error) {
-	act, err := LoadActivity(ctx, st, cfg)
+	act, err := LoadActivity(ctx, st, cfg, team)
 	if err != nil {
 		return nil, err
 	}

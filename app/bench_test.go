@@ -71,7 +71,7 @@ func collectedDemo(b *testing.B) (*model.Activity, *config.Config) {
 	if _, err := collector.Run(ctx, st, collector.Options{Jira: cfg.Jira}); err != nil {
 		b.Fatal(err)
 	}
-	act, err := LoadActivity(ctx, st, cfg)
+	act, err := LoadActivity(ctx, st, cfg, &cfg.Teams[0])
 	if err != nil {
 		b.Fatal(err)
 	}

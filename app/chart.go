@@ -13,7 +13,7 @@ import (
 // Chart draws one metric over the weeks ending asOf. The analysis window
 // is the report's, so an ad-hoc chart shows the figures the report shows.
 func Chart(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, metric string, asOf, now time.Time, weeks int, format charts.Format) ([]byte, error) {
-	act, err := LoadActivity(ctx, st, cfg)
+	act, err := LoadActivity(ctx, st, cfg, team)
 	if err != nil {
 		return nil, err
 	}

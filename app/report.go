@@ -21,7 +21,7 @@ const ReportWeeks = 4
 // BuildReport analyses the week and the week before it (for the changes)
 // and draws the charts.
 func BuildReport(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, week Week, now time.Time) (*reports.Report, error) {
-	act, err := LoadActivity(ctx, st, cfg)
+	act, err := LoadActivity(ctx, st, cfg, team)
 	if err != nil {
 		return nil, err
 	}
