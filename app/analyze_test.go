@@ -4,15 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/roleload/roleload/analysis"
-	"github.com/roleload/roleload/collector"
-	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
 )
@@ -23,26 +19,9 @@ import (
 // there is "other" time), a Jira Product Discovery project (discovery
 // wherever it is) and issues nobody of the team touched.
 func TestLoadActivityScoped(t *testing.T) {
-	sim, err := NewSim("demo", model.Cloud, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(sim.Server)
-	defer hs.Close()
-	db := filepath.Join(t.TempDir(), "r.db")
-	cfg, err := config.Parse(strings.NewReader(sim.ConfigYAML(hs.URL, db)), "test.yaml", sim.Getenv(func(string) string { return "" }))
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := collector.Run(ctx, st, collector.Options{Jira: cfg.Jira}); err != nil {
-		t.Fatal(err)
-	}
+	cfg, st := simStore(t, "demo")
+	collect(t, cfg, st)
 	team := &cfg.Teams[0]
 	people, err := st.People(ctx)
 	if err != nil {

@@ -2,17 +2,12 @@ package app
 
 import (
 	"context"
-	"net/http/httptest"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/reports"
-	"github.com/roleload/roleload/store"
 )
 
 // BenchmarkWeeklyReport is one team's whole weekly report (two analyses
@@ -51,26 +46,9 @@ func BenchmarkWeeklyReport(b *testing.B) {
 // loads it back, as `roleload report` would find it.
 func collectedDemo(b *testing.B) (*model.Activity, *config.Config) {
 	b.Helper()
-	sim, err := NewSim("demo", model.Cloud, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	hs := httptest.NewServer(sim.Server)
-	defer hs.Close()
-	db := filepath.Join(b.TempDir(), "r.db")
-	cfg, err := config.Parse(strings.NewReader(sim.ConfigYAML(hs.URL, db)), "bench.yaml", sim.Getenv(func(string) string { return "" }))
-	if err != nil {
-		b.Fatal(err)
-	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := collector.Run(ctx, st, collector.Options{Jira: cfg.Jira}); err != nil {
-		b.Fatal(err)
-	}
+	cfg, st := simStore(b, "demo")
+	collect(b, cfg, st)
 	act, err := LoadActivity(ctx, st, cfg, &cfg.Teams[0])
 	if err != nil {
 		b.Fatal(err)

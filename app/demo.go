@@ -10,11 +10,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/roleload/roleload/collector"
-	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/reports"
 	"github.com/roleload/roleload/store"
@@ -65,12 +63,12 @@ func Demo(ctx context.Context, opts DemoOptions) (*DemoResult, error) {
 			return nil, fmt.Errorf("demo: %w", err)
 		}
 	}
-	yaml := sim.ConfigYAML("http://"+ln.Addr().String(), res.DB)
-	cfg, err := config.Parse(strings.NewReader(yaml), res.Config, sim.Getenv(os.Getenv))
+	url := "http://" + ln.Addr().String()
+	cfg, err := sim.Config(url, res.DB, res.Config)
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	if err := os.WriteFile(res.Config, []byte(yaml), 0o644); err != nil {
+	if err := os.WriteFile(res.Config, []byte(sim.ConfigYAML(url, res.DB)), 0o644); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
 	st, err := store.Open(ctx, res.DB)

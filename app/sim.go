@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/jirasim"
 	"github.com/roleload/roleload/model"
 )
@@ -30,14 +31,16 @@ func NewSim(scenario string, flavor model.Flavor, seed int64) (*Sim, error) {
 	return s, nil
 }
 
-// Getenv serves the simulator's token to config.Load.
-func (s *Sim) Getenv(getenv func(string) string) func(string) string {
-	return func(k string) string {
+// Config is ConfigYAML parsed as config.Load would, with the simulator's
+// token in its variable; name is used in messages.
+func (s *Sim) Config(url, storePath, name string) (*config.Config, error) {
+	getenv := func(k string) string {
 		if k == s.TokenEnv {
 			return s.Token
 		}
-		return getenv(k)
+		return ""
 	}
+	return config.Parse(strings.NewReader(s.ConfigYAML(url, storePath)), name, getenv)
 }
 
 // ConfigYAML is a roleload.yaml that points at the simulator at url.
