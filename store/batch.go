@@ -35,6 +35,8 @@ type Batch struct {
 // SaveBatch commits b and the sync state checkpoint in one transaction:
 // either both are stored or neither is. state may be nil.
 func (s *Store) SaveBatch(ctx context.Context, b Batch, state *SyncState) error {
+	s.ckpt.gate.Lock()
+	defer s.ckpt.gate.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("save batch: %w", err)
@@ -72,6 +74,7 @@ func (s *Store) SaveBatch(ctx context.Context, b Batch, state *SyncState) error 
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("save batch: commit: %w", err)
 	}
+	s.ckpt.wrote()
 	return nil
 }
 

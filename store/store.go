@@ -10,8 +10,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
 //go:embed migrations/*.sql
@@ -19,14 +17,15 @@ var migrationFiles embed.FS
 
 // Store is roleload's SQLite database.
 type Store struct {
-	db *sql.DB
+	db   *sql.DB
+	ckpt *checkpointer
 }
 
 // Open opens (creating if needed) the database at path and applies every
 // migration not yet applied.
 func Open(ctx context.Context, path string) (*Store, error) {
 	dsn := "file:" + url.PathEscape(path) + "?_foreign_keys=on&_busy_timeout=5000&_journal_mode=WAL&_txlock=immediate&_synchronous=NORMAL&_mutex=no&_cache_size=-16000"
-	db, err := sql.Open("sqlite3", dsn)
+	db, err := sql.Open(driverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -39,11 +38,16 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate store %s: %w", path, err)
 	}
+	s.ckpt = startCheckpointer(db)
 	return s, nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops the background checkpointer and closes the database (the
+// last connection checkpoints and removes the WAL).
+func (s *Store) Close() error {
+	s.ckpt.close()
+	return s.db.Close()
+}
 
 type migration struct {
 	version int

@@ -192,12 +192,29 @@ func (p *Parsed) readActivity(is *Issue) error {
 }
 
 // rawFields re-assembles the fields object without description, comment
-// and worklog.
-func rawFields(fields map[string]json.RawMessage) []byte { return fieldsObject(fields, nil) }
+// and worklog, and without links (see linkMembers).
+func rawFields(fields map[string]json.RawMessage) []byte {
+	// Links are about half of the bytes.
+	buf := append(make([]byte, 0, objectSize(fields)/2), '{')
+	n := 0
+	for k, v := range fields {
+		if k == "comment" || k == "worklog" || k == "description" {
+			continue
+		}
+		if n > 0 {
+			buf = append(buf, ',')
+		}
+		n++
+		buf = strconv.AppendQuote(buf, k)
+		buf = append(buf, ':')
+		buf = appendWithoutLinks(buf, v)
+	}
+	return append(buf, '}')
+}
 
-// fieldsObject writes the members of fields named by keys (every member
-// when keys is nil) back as one JSON object, leaving out description,
-// comment and worklog: they are read and stored on their own.
+// fieldsObject writes the members of fields named by keys back as one
+// JSON object, for decoding them at once, leaving out description,
+// comment and worklog: they are read on their own.
 func fieldsObject(fields map[string]json.RawMessage, keys []string) []byte {
 	var buf bytes.Buffer
 	buf.Grow(objectSize(fields))
@@ -214,11 +231,6 @@ func fieldsObject(fields map[string]json.RawMessage, keys []string) []byte {
 		buf.WriteString(strconv.Quote(k))
 		buf.WriteByte(':')
 		buf.Write(v)
-	}
-	if keys == nil {
-		for k, v := range fields {
-			write(k, v)
-		}
 	}
 	for _, k := range keys {
 		if v, ok := fields[k]; ok {

@@ -2,6 +2,7 @@ package jira
 
 import (
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -153,6 +154,18 @@ func TestFixtureIssueDumps(t *testing.T) {
 			f := g["fields"].(map[string]any)
 			if p.Issue.Summary != f["summary"] || p.Issue.Key == "" || p.Issue.ProjectKey == "" || p.Issue.Created.IsZero() {
 				t.Errorf("%s %s: %+v", name, is.Key, p.Issue)
+			}
+			// The raw copy is every field but those stored apart, less
+			// only the links.
+			var raw map[string]any
+			if err := json.Unmarshal(p.Raw, &raw); err != nil {
+				t.Fatalf("%s %s: raw: %v", name, is.Key, err)
+			}
+			delete(f, "description")
+			delete(f, "comment")
+			delete(f, "worklog")
+			if want := withoutLinks(f); !reflect.DeepEqual(raw, want) {
+				t.Errorf("%s %s: raw fields differ from Jira's, less links:\n got %v\nwant %v", name, is.Key, raw, want)
 			}
 			if strings.HasPrefix(name, "server") && p.Issue.ReporterID != "" && p.People[0].Key == "" {
 				t.Errorf("%s %s: server users keep name/key: %+v", name, is.Key, p.People[0])
