@@ -13,10 +13,10 @@ import (
 const sourceIssues = "issues"
 
 // pass fetches the issues updated since the watermark (minus the overlap)
-// and commits them page by page, each page with a checkpoint (the created
-// time of the last issue committed) so that a killed run resumes there.
-// The pass ends by moving the watermark to Jira's clock at the pass's
-// start: everything updated before it is committed.
+// and commits them in groups of pages (see writer.go), each group with a
+// checkpoint (the created time of the last issue in it) so that a killed
+// run resumes there. The pass ends by moving the watermark to Jira's
+// clock at the pass's start: everything updated before it is committed.
 //
 // A pass from no watermark that was not resumed sees every issue of the
 // scope: it returns their ids and keys so that the census need not list

@@ -61,7 +61,7 @@ func init() {
 
 // checkpointer runs the background checkpoints of one Store.
 type checkpointer struct {
-	// gate is held by SaveBatch for its transaction, and by the
+	// gate is held by a BatchWriter for its transaction, and by the
 	// checkpointer to catch up with every frame between two of them.
 	gate sync.Mutex
 

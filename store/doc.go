@@ -1,8 +1,10 @@
 // Package store owns roleload's SQLite database: the schema (embedded,
 // numbered migrations under migrations/, each applied once in its own
-// transaction), the upserts the collector commits in one transaction per
-// batch together with its watermark checkpoint, and the reads the rest of
-// the app needs (LoadActivity, LoadTeamActivity, Status, LastRuns).
+// transaction), the upserts the collector commits a few batches to a
+// transaction (BatchWriter) together with its watermark checkpoint, the
+// WAL checkpoints it runs in the background (checkpoint.go), and the
+// reads the rest of the app needs (LoadActivity, LoadTeamActivity,
+// Status, LastRuns).
 //
 // Times are stored as UTC RFC 3339 text with milliseconds (fixed width, so
 // text order is time order), converted only in timefmt.go. Lists (labels,

@@ -254,3 +254,70 @@ func TestActivitySetsFollowJira(t *testing.T) {
 		t.Errorf("issue_sprints %q, want 40,41", sprints)
 	}
 }
+
+// Batches written into one BatchWriter are stored together or not at
+// all, and an issue sent twice in one transaction (Jira pages shift when
+// issues change during a sync) ends as its last copy says, deletions
+// included, even though the store did not hold it when the group began.
+func TestBatchWriterGroupsBatches(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, filepath.Join(t.TempDir(), "db.sqlite"))
+
+	bw, err := st.BeginBatches(ctx)
+	must(t, err)
+	must(t, bw.Write(ctx, sampleBatch()))
+	bw.Rollback()
+	bw.Rollback() // harmless
+	s, err := st.Status(ctx)
+	must(t, err)
+	if s.Issues != 0 || s.Comments != 0 {
+		t.Fatalf("rolled back, yet stored: %+v", s)
+	}
+
+	bw, err = st.BeginBatches(ctx)
+	must(t, err)
+	first := sampleBatch()
+	d := &first.Issues[0]
+	c2 := d.Comments[0]
+	c2.ID, c2.Body = "c2", "second"
+	d.Comments = append(d.Comments, c2)
+	// The same issue again in the same page, c2 deleted since.
+	first.Issues = append(first.Issues, sampleBatch().Issues[0])
+	must(t, bw.Write(ctx, first))
+	other := sampleBatch()
+	other.Issues[0].Issue.ID, other.Issues[0].Issue.Key = "10002", "ABC-2"
+	other.Issues[0].Histories, other.Issues[0].Comments, other.Issues[0].Worklogs = nil, nil, nil
+	must(t, bw.Write(ctx, other))
+	if bw.Issues() != 3 {
+		t.Errorf("Issues() = %d, want 3 (as written)", bw.Issues())
+	}
+	must(t, bw.Commit(ctx, &store.SyncState{Source: "issues", Watermark: t0}))
+	if err := bw.Commit(ctx, nil); err == nil {
+		t.Error("a second Commit succeeded")
+	}
+
+	// After a failed Write only Rollback is left; the store stays free.
+	bw, err = st.BeginBatches(ctx)
+	must(t, err)
+	bad := store.Batch{Issues: []store.IssueData{{Issue: model.Issue{Key: "ABC-4"}}}} // no id
+	if err := bw.Write(ctx, bad); err == nil || !strings.Contains(err.Error(), "ABC-4") {
+		t.Fatalf("bad batch: err %v, want one naming ABC-4", err)
+	}
+	if err := bw.Commit(ctx, nil); err == nil {
+		t.Error("Commit after a failed Write succeeded")
+	}
+	bw.Rollback()
+	// The store is free for the next writer.
+	must(t, st.SaveBatch(ctx, store.Batch{}, nil))
+
+	s, err = st.Status(ctx)
+	must(t, err)
+	if s.Issues != 2 || s.Comments != 1 || s.Histories != 2 || s.Worklogs != 1 {
+		t.Errorf("status %+v, want 2 issues, 1 comment, 2 histories, 1 worklog", s)
+	}
+	got, err := st.SyncState(ctx, "issues")
+	must(t, err)
+	if !got.Watermark.Equal(t0) {
+		t.Errorf("checkpoint %v, want %v", got.Watermark, t0)
+	}
+}
