@@ -2,8 +2,8 @@ package collector
 
 import (
 	"context"
+	"fmt"
 	"strings"
-	"time"
 
 	"github.com/roleload/roleload/collector/jira"
 	"github.com/roleload/roleload/store"
@@ -35,82 +35,54 @@ func (r *runner) censusIfDue(ctx context.Context) error {
 	return r.census(ctx)
 }
 
-type seenIssue struct {
-	key     string
-	updated time.Time
-}
-
 // census lists every issue of the scope (keys and updated only) and
 // reconciles the store: issues Jira no longer returns are marked deleted,
 // moved ones re-keyed, and any issue newer in Jira than in the store (one
-// a pass missed) is fetched again.
+// a pass missed) is fetched again. What Jira returns goes to the store a
+// page at a time and is compared there, so that memory does not grow with
+// the number of issues.
 func (r *runner) census(ctx context.Context) error {
-	seen := map[string]seenIssue{}
+	if err := r.st.StartCensus(ctx); err != nil {
+		return err
+	}
 	jql := scopeJQL(r.cfg.Projects, r.cfg.JQL) + " ORDER BY created ASC"
 	err := r.search(ctx, jql, []string{"updated"}, "", censusPage, func(issues []jira.Issue, _ bool) error {
+		seen := make([]store.SeenIssue, 0, len(issues))
 		for _, is := range issues {
-			var u struct {
-				Updated jira.Time `json:"updated"`
-			}
+			var u jira.Time
 			if raw, ok := is.Fields["updated"]; ok {
-				if err := u.Updated.UnmarshalJSON(raw); err != nil {
-					return err
+				if err := u.UnmarshalJSON(raw); err != nil {
+					return fmt.Errorf("issue %s: updated: %w", is.Key, err)
 				}
 			}
-			seen[is.ID] = seenIssue{key: is.Key, updated: u.Updated.Time}
+			seen = append(seen, store.SeenIssue{ID: is.ID, Key: is.Key, Updated: u.Time})
 		}
-		return nil
+		return r.st.AddCensusSeen(ctx, seen)
 	})
 	if err != nil {
 		return err
 	}
-	return r.reconcile(ctx, seen)
+	d, err := r.st.DiffCensus(ctx, r.cfg.Projects)
+	if err != nil {
+		return err
+	}
+	if err := r.refetch(ctx, d.Stale); err != nil {
+		return err
+	}
+	return r.applyCensus(ctx, d)
 }
 
-// reconcile compares the issues Jira returns (seen, by id) with the store,
-// reading the store's issues one at a time; it removes from seen the ones
-// the store holds.
-func (r *runner) reconcile(ctx context.Context, seen map[string]seenIssue) error {
-	n := len(seen)
-	c := store.Census{Moved: map[string]string{}}
-	var stale []string
-	err := r.st.EachIssueRef(ctx, r.cfg.Projects, func(id string, ref store.IssueRef) error {
-		s, ok := seen[id]
-		switch {
-		case !ok && !ref.Deleted:
-			c.Deleted = append(c.Deleted, id)
-		case ok && ref.Deleted:
-			c.Restored = append(c.Restored, id)
-		}
-		if !ok {
-			return nil
-		}
-		if s.key != "" && s.key != ref.Key {
-			c.Moved[id] = s.key
-		}
-		if s.updated.Truncate(time.Millisecond).After(ref.Updated) {
-			stale = append(stale, id)
-		}
-		delete(seen, id)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for id := range seen { // returned by Jira, not in the store
-		stale = append(stale, id)
-	}
-	if err := r.refetch(ctx, stale); err != nil {
-		return err
-	}
+// applyCensus applies d with the census checkpoint (Jira's clock at this
+// run's start).
+func (r *runner) applyCensus(ctx context.Context, d store.CensusDiff) error {
 	wm := r.serverTime
-	c.Checkpoint = &store.SyncState{Source: sourceCensus, Watermark: wm, UpdatedAt: wm}
-	if err := r.st.ApplyCensus(ctx, c); err != nil {
+	d.Checkpoint = &store.SyncState{Source: sourceCensus, Watermark: wm, UpdatedAt: wm}
+	if err := r.st.ApplyCensus(ctx, d.Census); err != nil {
 		return err
 	}
-	r.sum.Deleted += len(c.Deleted)
-	if len(c.Deleted)+len(c.Moved)+len(stale) > 0 {
-		r.log.Info("census", "seen", n, "deleted", len(c.Deleted), "restored", len(c.Restored), "moved", len(c.Moved), "refetched", len(stale))
+	r.sum.Deleted += len(d.Deleted)
+	if len(d.Deleted)+len(d.Restored)+len(d.Moved)+len(d.Stale) > 0 {
+		r.log.Info("census", "seen", d.Seen, "deleted", len(d.Deleted), "restored", len(d.Restored), "moved", len(d.Moved), "refetched", len(d.Stale))
 	}
 	return nil
 }

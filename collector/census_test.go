@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/model"
@@ -54,5 +55,27 @@ func TestCensusUsesLargePages(t *testing.T) {
 			}
 			t.Logf("%s: census of %d issues: %d requests (run: %d)", tc.flavor, len(ds.Issues), census, sum.Requests)
 		})
+	}
+}
+
+// A full pass into a store that already holds the scope (its watermark
+// lost) does not skip the census: what Jira deleted meanwhile is found.
+func TestFullPassIntoAHeldStoreRunsTheCensus(t *testing.T) {
+	e := newEnv(t, "load", model.Cloud, 60)
+	e.extra = func(j *config.Jira) { j.CensusEvery = config.Duration(24 * time.Hour) }
+	e.run()
+	ds := e.sim.AsOfNow()
+	victim := ds.Issues[len(ds.Issues)/2]
+	must(t, e.sim.DeleteIssue(victim.Key))
+	must(t, e.st.SaveBatch(context.Background(), store.Batch{}, &store.SyncState{Source: "issues"}))
+	sum := e.run()
+	e.checkComplete()
+	if sum.Deleted != 1 {
+		t.Errorf("deleted %d, want 1 (%s)", sum.Deleted, victim.Key)
+	}
+	refs, err := e.st.IssueRefs(context.Background(), projectsOf(e.ds))
+	must(t, err)
+	if r := refs[victim.ID]; !r.Deleted {
+		t.Errorf("%s stored as %+v, want marked deleted", victim.Key, r)
 	}
 }

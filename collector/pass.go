@@ -18,17 +18,21 @@ const sourceIssues = "issues"
 // run resumes there. The pass ends by moving the watermark to Jira's
 // clock at the pass's start: everything updated before it is committed.
 //
-// A pass from no watermark that was not resumed sees every issue of the
-// scope: it returns their ids and keys so that the census need not list
-// them again (nil otherwise).
-func (r *runner) pass(ctx context.Context) (map[string]seenIssue, error) {
+// full reports a pass from no watermark, not resumed: it saw every issue
+// of the scope, so a census should follow whenever it is due; fresh, one
+// into a store that held no issue of the scope: it stored every issue
+// there is, and a census now would find nothing to change.
+func (r *runner) pass(ctx context.Context) (full, fresh bool, err error) {
 	state, err := r.st.SyncState(ctx, sourceIssues)
 	if err != nil {
-		return nil, err
+		return false, false, err
 	}
-	var all map[string]seenIssue
-	if !state.InPass() && state.Watermark.IsZero() {
-		all = map[string]seenIssue{}
+	if full = !state.InPass() && state.Watermark.IsZero(); full {
+		held, err := r.st.HasIssues(ctx, r.cfg.Projects)
+		if err != nil {
+			return false, false, err
+		}
+		fresh = !held
 	}
 	if !state.InPass() {
 		state.PassFrom, state.PassStart, state.Cursor = state.Watermark, r.serverTime, ""
@@ -41,7 +45,7 @@ func (r *runner) pass(ctx context.Context) (map[string]seenIssue, error) {
 	}
 	if state.Cursor != "" {
 		if cursor, err = time.Parse(time.RFC3339Nano, state.Cursor); err != nil {
-			return nil, fmt.Errorf("sync state cursor %q: %w", state.Cursor, err)
+			return false, false, fmt.Errorf("sync state cursor %q: %w", state.Cursor, err)
 		}
 	}
 	jql := passJQL(scopeJQL(r.cfg.Projects, r.cfg.JQL), from, cursor, r.loc)
@@ -56,9 +60,6 @@ func (r *runner) pass(ctx context.Context) (map[string]seenIssue, error) {
 		cp := state
 		cp.UpdatedAt = r.serverTime
 		for _, d := range b.Issues {
-			if all != nil {
-				all[d.Issue.ID] = seenIssue{key: d.Issue.Key, updated: d.Issue.Updated}
-			}
 			if d.Issue.Created.After(cursor) {
 				cursor = d.Issue.Created
 			}
@@ -85,9 +86,9 @@ func (r *runner) pass(ctx context.Context) (map[string]seenIssue, error) {
 		err = werr
 	}
 	if err != nil {
-		return nil, err
+		return false, false, err
 	}
-	return all, nil
+	return full, fresh, nil
 }
 
 // finished is the state after a complete pass: the watermark is Jira's

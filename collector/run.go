@@ -128,12 +128,14 @@ func (r *runner) run(ctx context.Context) error {
 	if err := r.syncSprints(ctx); err != nil {
 		return err
 	}
-	all, err := r.pass(ctx)
-	if err != nil {
+	full, fresh, err := r.pass(ctx)
+	switch {
+	case err != nil:
 		return err
-	}
-	if all != nil {
-		return r.reconcile(ctx, all)
+	case fresh:
+		return r.applyCensus(ctx, store.CensusDiff{})
+	case full:
+		return r.census(ctx)
 	}
 	return r.censusIfDue(ctx)
 }
