@@ -3,9 +3,6 @@ package collector_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"net"
-	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -14,51 +11,20 @@ import (
 
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
-	"github.com/roleload/roleload/jirasim"
-	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
 )
 
 // childEnv, when set, makes the test binary a collector process (for the
-// kill test): it runs one collection with the settings in the environment.
+// kill test and the memory benchmark): it runs one collection with the
+// settings in the environment, and with CHILD_HEAP set prints its peak
+// live heap (bytes) and resident size (KB).
 const childEnv = "ROLELOAD_COLLECTOR_CHILD"
-
-// simChildEnv, when set, makes the test binary serve a simulated Jira
-// (for memory measurements free of the simulator's own heap): it prints
-// its URL and serves until its stdin closes.
-const simChildEnv = "ROLELOAD_SIM_CHILD"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(childEnv) != "" {
 		os.Exit(child())
 	}
-	if os.Getenv(simChildEnv) != "" {
-		os.Exit(simChild())
-	}
 	os.Exit(m.Run())
-}
-
-func simChild() int {
-	fl := model.Flavor(os.Getenv("SIM_FLAVOR"))
-	n, _ := strconv.Atoi(os.Getenv("SIM_ISSUES"))
-	ds, err := jirasim.Scenario("load", jirasim.ScenarioOptions{Seed: 1, Flavor: fl, Issues: n})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	o := jirasim.Options{Flavor: fl, Email: testEmail, Token: testToken}
-	if fl == model.Server {
-		o.Email = ""
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	go http.Serve(ln, jirasim.New(ds, o))
-	fmt.Println("http://" + ln.Addr().String())
-	_, _ = io.Copy(io.Discard, os.Stdin)
-	return 0
 }
 
 func child() int {
@@ -73,9 +39,34 @@ func child() int {
 	j := config.Jira{URL: os.Getenv("CHILD_URL"), Email: os.Getenv("CHILD_EMAIL"), Token: os.Getenv("CHILD_TOKEN"),
 		Flavor: os.Getenv("CHILD_FLAVOR"), Projects: strings.Split(os.Getenv("CHILD_PROJECTS"), ","), PageSize: size,
 		Overlap: config.Duration(2 * time.Minute), Timeout: config.Duration(30 * time.Second), MaxRetries: 5}
+	var stop func() uint64
+	if os.Getenv("CHILD_HEAP") != "" {
+		stop = sampleLiveHeap()
+	}
 	if _, err := collector.Run(ctx, st, collector.Options{Jira: j}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
+	}
+	if stop != nil {
+		fmt.Println(stop(), peakRSSKB())
+	}
+	return 0
+}
+
+// peakRSSKB is this process's peak resident size (VmHWM), or 0 where
+// /proc does not tell. getrusage's ru_maxrss would not do: Linux carries
+// it over from the parent that started the process, here the benchmark
+// with its simulated Jira.
+func peakRSSKB() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return n
+		}
 	}
 	return 0
 }

@@ -19,7 +19,7 @@ const sourceIssues = "issues"
 // clock at the pass's start: everything updated before it is committed.
 //
 // full reports a pass from no watermark, not resumed: it saw every issue
-// of the scope, so a census should follow whenever it is due; fresh, one
+// of the scope, and a census follows at once, due or not; fresh, one
 // into a store that held no issue of the scope: it stored every issue
 // there is, and a census now would find nothing to change.
 func (r *runner) pass(ctx context.Context) (full, fresh bool, err error) {

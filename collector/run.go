@@ -42,6 +42,11 @@ func Run(ctx context.Context, st *store.Store, opts Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
+	unlock, err := st.LockCollect()
+	if err != nil {
+		return Summary{}, err
+	}
+	defer unlock()
 	runID, err := st.StartRun(ctx, started, opts.Jira.Flavor)
 	if err != nil {
 		return Summary{}, err

@@ -13,7 +13,8 @@ import (
 // IssueData is one issue as fetched, with its activity.
 type IssueData struct {
 	Issue model.Issue
-	// Raw is the issue's JSON as Jira sent it (kept for later re-reading).
+	// Raw is the issue's fields as Jira sent them, less what is stored
+	// apart and links (kept for later re-reading).
 	Raw []byte
 	// Histories are upserted by id: a history never changes once written,
 	// so the collector may send only those it had to fetch.
@@ -137,7 +138,7 @@ func (bw *BatchWriter) Commit(ctx context.Context, state *SyncState) error {
 	}
 	defer bw.end()
 	if state != nil {
-		if err := putSyncState(ctx, bw.tx, *state); err != nil {
+		if err := putSyncState(context.WithoutCancel(ctx), bw.tx, *state); err != nil {
 			return err
 		}
 	}
@@ -151,14 +152,17 @@ func (bw *BatchWriter) Commit(ctx context.Context, state *SyncState) error {
 // Rollback abandons what was written; after Commit it does nothing.
 func (bw *BatchWriter) Rollback() {
 	if !bw.closed {
-		bw.tx.Rollback()
 		bw.end()
 	}
 }
 
+// end ends the transaction: after a commit that failed, as after none,
+// it is rolled back (after one that succeeded, that does nothing), so
+// that the connection and SQLite's write lock are always given back.
 func (bw *BatchWriter) end() {
 	bw.closed = true
 	bw.w.close()
+	bw.tx.Rollback()
 	bw.s.ckpt.gate.Unlock()
 }
 

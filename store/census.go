@@ -28,9 +28,7 @@ func (s *Store) IssueRefs(ctx context.Context, projects []string) (map[string]Is
 }
 
 // EachIssueRef calls fn with every stored issue (deleted ones too) of the
-// given project keys, one at a time, so that the census holds only what
-// Jira returned, not the store's list as well. fn must not write to the
-// store.
+// given project keys, one at a time. fn must not write to the store.
 func (s *Store) EachIssueRef(ctx context.Context, projects []string, fn func(id string, r IssueRef) error) error {
 	q := `SELECT id, key, updated, deleted FROM issues WHERE project_key IN (` + placeholders(len(projects)) + `)`
 	rows, err := s.db.QueryContext(ctx, q, anySlice(projects)...)
@@ -102,6 +100,7 @@ func (s *Store) ApplyCensus(ctx context.Context, c Census) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("apply census: commit: %w", err)
 	}
+	s.ckpt.wrote()
 	return nil
 }
 
@@ -139,6 +138,7 @@ func (s *Store) AddCensusSeen(ctx context.Context, seen []SeenIssue) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("census: %w", err)
 	}
+	s.ckpt.wrote()
 	return nil
 }
 

@@ -112,8 +112,7 @@ func (c *checkpointer) loop() {
 // the next one starts the WAL from its beginning.
 func (c *checkpointer) checkpoint() {
 	frames, err := c.run()
-	if err == nil && frames > c.restartFrames {
-		c.gate.Lock()
+	if err == nil && frames > c.restartFrames && c.takeGate() {
 		_, err = c.run()
 		c.gate.Unlock()
 	}
@@ -122,6 +121,19 @@ func (c *checkpointer) checkpoint() {
 		// the last connection to close checkpoints all of it.
 		slog.Debug("store: background checkpoint", "err", err)
 	}
+}
+
+// takeGate waits for the open BatchWriter, if any, to end, unless the
+// store is closing (its owner may be the one waiting for Close).
+func (c *checkpointer) takeGate() bool {
+	for !c.gate.TryLock() {
+		select {
+		case <-c.stop:
+			return false
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	return true
 }
 
 // run runs one passive checkpoint and returns the WAL's size in frames.

@@ -18,6 +18,7 @@ var migrationFiles embed.FS
 // Store is roleload's SQLite database.
 type Store struct {
 	db   *sql.DB
+	path string
 	ckpt *checkpointer
 }
 
@@ -33,7 +34,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db}
+	s := &Store{db: db, path: path}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("migrate store %s: %w", path, err)

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/roleload/roleload/model"
+	"github.com/roleload/roleload/store"
 )
 
 func runCLI(t *testing.T, getenv func(string) string, args ...string) (string, string, int) {
@@ -186,4 +187,30 @@ func TestAnalyzeRefusesToGuess(t *testing.T) {
 		t.Errorf("window without data: exit %d, stdout %q", code, out)
 	}
 	oneLine(t, stderr, "2025-01-10", "no Jira activity")
+}
+
+// Two collects on one store never interleave: the second one says why it
+// stops, exits 1 and leaves no trace, and runs once the first is done.
+func TestCollectWhileAnotherRuns(t *testing.T) {
+	s := startSim(t, "calm", model.Cloud)
+	st, err := store.Open(context.Background(), filepath.Join(s.dir, "roleload.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	unlock, err := st.LockCollect() // the other collect
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := s.roleload(t, "collect")
+	if code != exitFailure {
+		t.Fatalf("exit %d, want 1; stderr %q", code, stderr)
+	}
+	oneLine(t, stderr, "another roleload collect is running", "roleload.db.lock")
+	runs, err := st.LastRuns(context.Background(), 5)
+	if err != nil || len(runs) != 0 {
+		t.Errorf("runs recorded by the refused collect: %+v, %v", runs, err)
+	}
+	unlock()
+	s.mustRun(t, "collect")
 }

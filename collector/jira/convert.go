@@ -64,7 +64,7 @@ type Parsed struct {
 	Comments *CommentPage // nil when the response did not include them
 	Worklogs *WorklogPage
 	// Raw is the fields without description, comments and
-	// worklogs (stored apart).
+	// worklogs (stored apart), and without links (see linkMembers).
 	Raw []byte
 }
 
