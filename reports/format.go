@@ -82,6 +82,9 @@ func fmtTime(s string) string {
 	return t.Format("Jan 2 15:04")
 }
 
+// OneLine is oneLine, for other commands that print untrusted text.
+func OneLine(s string) string { return oneLine(s) }
+
 // oneLine collapses every run of whitespace (newlines included) into one
 // space, so untrusted text can never start a new line, header or table row,
 // and drops control characters (terminal escape sequences reach a manager's

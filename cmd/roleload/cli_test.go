@@ -214,3 +214,37 @@ func TestCollectWhileAnotherRuns(t *testing.T) {
 	unlock()
 	s.mustRun(t, "collect")
 }
+
+// `roleload alerts --dry-run` shows each alert's state and the e-mail it
+// would send; a rule that could never fire is refused with exit 2.
+func TestAlertsCommand(t *testing.T) {
+	s := startSim(t, "overloaded", model.Cloud)
+	s.mustRun(t, "collect")
+	base, err := os.ReadFile(s.config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(rules string) {
+		if err := os.WriteFile(s.config, append(append([]byte{}, base...), []byte("alerts:\n  rules:\n"+rules)...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("    - {team: checkout, signal: daily_inputs}\n")
+	out := s.mustRun(t, "alerts", "--dry-run")
+	for _, want := range []string{"daily_inputs checkout: firing", "e-mail: firing (not sent: dry run)", "stale-data *: inactive"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("alerts --dry-run output lacks %q:\n%s", want, out)
+		}
+	}
+	write("    - {team: checkout, signal: slow_answer}\n")
+	_, stderr, code := s.roleload(t, "alerts", "--dry-run")
+	if code != exitUsage {
+		t.Fatalf("unknown signal: exit %d, want 2; stderr %q", code, stderr)
+	}
+	oneLine(t, stderr, "alerts.rules[0].signal", "slow_answer")
+	// Without --dry-run, alerts need somewhere to send them.
+	write("    - {team: checkout, signal: daily_inputs}\n")
+	if _, stderr, code := s.roleload(t, "alerts"); code != exitUsage || !strings.Contains(stderr, "email") {
+		t.Errorf("alerts without email settings: exit %d, stderr %q; want 2 naming email", code, stderr)
+	}
+}

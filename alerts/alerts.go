@@ -1,0 +1,156 @@
+// Package alerts is SPEC §7.3: the state of each alert (a rule for one
+// team) moves inactive -> pending -> firing -> resolved as its condition
+// holds or not, and Step says which e-mail each move calls for. It is
+// pure: the app evaluates the conditions, keeps the states in the store
+// and sends the e-mails.
+//
+// It imports only config and analysis (for the signal names); it must not
+// import store, app, mail or cmd.
+package alerts
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/roleload/roleload/analysis"
+	"github.com/roleload/roleload/config"
+)
+
+// States of an alert.
+const (
+	Inactive = "inactive"
+	Pending  = "pending" // the condition holds, not yet for the rule's `for`
+	Firing   = "firing"
+	Resolved = "resolved" // fired, and the condition no longer holds
+)
+
+// Notices an alert's move calls for.
+const (
+	NoticeNone     = ""
+	NoticeFiring   = "firing"   // first e-mail
+	NoticeRepeat   = "repeat"   // still firing after repeat_interval
+	NoticeResolved = "resolved" // the condition cleared
+)
+
+// Status is one alert's state, as the store keeps it.
+type Status struct {
+	Rule, Team string
+	State      string
+	Since      time.Time // when the condition began to hold (pending, firing)
+	FiredAt    time.Time
+	LastSent   time.Time // last firing or repeat e-mail
+	ResolvedAt time.Time
+}
+
+// Step moves st to now, given whether the rule's condition holds now,
+// and returns the new status and the e-mail it calls for. A rule with
+// `for` zero fires as soon as its condition holds.
+func Step(st Status, holds bool, now time.Time, hold, repeat time.Duration) (Status, string) {
+	if st.State == "" {
+		st.State = Inactive
+	}
+	if !holds {
+		switch st.State {
+		case Pending:
+			st.State, st.Since = Inactive, time.Time{}
+		case Firing:
+			st.State, st.ResolvedAt = Resolved, now
+			return st, NoticeResolved
+		}
+		return st, NoticeNone
+	}
+	switch st.State {
+	case Inactive, Resolved:
+		st.State, st.Since, st.ResolvedAt = Pending, now, time.Time{}
+		fallthrough
+	case Pending:
+		if now.Sub(st.Since) < hold {
+			return st, NoticeNone
+		}
+		st.State, st.FiredAt, st.LastSent = Firing, now, now
+		return st, NoticeFiring
+	case Firing:
+		if repeat > 0 && now.Sub(st.LastSent) >= repeat {
+			st.LastSent = now
+			return st, NoticeRepeat
+		}
+	}
+	return st, NoticeNone
+}
+
+// Signals a rule may name besides "verdict" (analysis's signals).
+var Signals = []string{"daily_inputs", "slow_answers", "unanswered", "po_work_heavy", "discovery_squeezed", "after_hours", "thin_backlog"}
+
+// Built-in alerts on the data itself, for every store: they need no rule.
+const (
+	RuleStaleData   = "stale-data"   // no successful collect for alerts.stale_after
+	RuleFailedSyncs = "failed-syncs" // alerts.failed_syncs failed collects in a row
+)
+
+// CheckRules refuses rules that could never fire: an unknown signal, or a
+// verdict level that is not watch or hire_po.
+func CheckRules(cfg *config.Config) error {
+	var problems []string
+	names := map[string]bool{}
+	for i, r := range cfg.Alerts.Rules {
+		switch {
+		case r.Signal == "verdict":
+			if r.Level != "" && r.Level != analysis.LevelWatch && r.Level != analysis.LevelHirePO {
+				problems = append(problems, fmt.Sprintf("alerts.rules[%d].level: %q is not watch or hire_po", i, r.Level))
+			}
+		case !slices.Contains(Signals, r.Signal):
+			problems = append(problems, fmt.Sprintf("alerts.rules[%d].signal: unknown signal %q (verdict or one of %v)", i, r.Signal, Signals))
+		}
+		name := RuleName(r)
+		if names[name] || name == RuleStaleData || name == RuleFailedSyncs {
+			problems = append(problems, fmt.Sprintf("alerts.rules[%d].name: %q is used twice", i, name))
+		}
+		names[name] = true
+	}
+	if len(problems) > 0 {
+		return &config.Error{Path: cfg.Path, Problems: problems}
+	}
+	return nil
+}
+
+// RuleName is the rule's name, or one made of its signal and level.
+func RuleName(r config.AlertRule) string {
+	switch {
+	case r.Name != "":
+		return r.Name
+	case r.Signal == "verdict":
+		return "verdict-" + Level(r)
+	}
+	return r.Signal
+}
+
+// Level is the verdict level a verdict rule fires at (hire_po unless the
+// rule says watch).
+func Level(r config.AlertRule) string {
+	if r.Level == "" {
+		return analysis.LevelHirePO
+	}
+	return r.Level
+}
+
+// Holds reports whether the rule's condition holds for a team's analysis,
+// and describes what was seen.
+func Holds(r config.AlertRule, res *analysis.Result) (bool, string) {
+	if r.Signal == "verdict" {
+		lv := res.Verdict.Level
+		holds := lv == analysis.LevelHirePO || lv == analysis.LevelWatch && Level(r) == analysis.LevelWatch
+		return holds, "verdict " + lv
+	}
+	for _, s := range res.Verdict.Signals {
+		if s.Name != r.Signal {
+			continue
+		}
+		if s.Value == nil {
+			return false, fmt.Sprintf("%s not measurable in the window", s.Name)
+		}
+		return s.Tripped, fmt.Sprintf("%s %.2f (threshold %.2f)", s.Name, *s.Value, s.Threshold)
+	}
+	// po_work_heavy applies to a PO, the PM-only signals to a PM.
+	return false, r.Signal + " does not apply to this team"
+}

@@ -1,0 +1,186 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/mail/smtptest"
+	"github.com/roleload/roleload/model"
+	"github.com/roleload/roleload/store"
+)
+
+// alertEnv is the overloaded scenario collected into a store, with a
+// loopback SMTP relay for the alert e-mails.
+type alertEnv struct {
+	cfg  *config.Config
+	db   string
+	st   *store.Store
+	smtp *smtptest.Server
+	now  time.Time // the simulated Jira's clock
+}
+
+func newAlertEnv(t *testing.T) *alertEnv {
+	t.Helper()
+	sim, err := NewSim("overloaded", model.Cloud, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(sim.Server)
+	t.Cleanup(hs.Close)
+	e := &alertEnv{db: filepath.Join(t.TempDir(), "r.db"), smtp: smtptest.Start(t, "none"), now: sim.Server.Now()}
+	if e.cfg, err = sim.Config(hs.URL, e.db, "test.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	e.cfg.Email = config.Email{Host: e.smtp.Host, Port: e.smtp.Port, TLS: "none", Username: smtptest.User, Password: smtptest.Pass,
+		From: "roleload@example.com", To: []string{"head-of-product@example.com"}}
+	e.cfg.Alerts.StaleAfter, e.cfg.Alerts.FailedSyncs = 0, 0 // these tests are about the rules
+	e.open(t)
+	collect(t, e.cfg, e.st)
+	return e
+}
+
+// open (re)opens the store, as a restart of roleload would.
+func (e *alertEnv) open(t *testing.T) {
+	t.Helper()
+	if e.st != nil {
+		e.st.Close()
+	}
+	st, err := store.Open(context.Background(), e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.st = st
+	t.Cleanup(func() { st.Close() })
+}
+
+// evaluate runs the alerts at the simulated clock plus d and returns the
+// subjects of the e-mails that arrived meanwhile.
+func (e *alertEnv) evaluate(t *testing.T, d time.Duration) []string {
+	t.Helper()
+	before := len(e.smtp.Messages())
+	if _, err := RunAlerts(context.Background(), e.st, e.cfg, e.now.Add(d), false, slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatalf("alerts at +%v: %v", d, err)
+	}
+	var subjects []string
+	for _, m := range e.smtp.Messages()[before:] {
+		for _, l := range strings.Split(string(m.Data), "\r\n") {
+			if s, ok := strings.CutPrefix(l, "Subject: "); ok {
+				subjects = append(subjects, s)
+			}
+		}
+	}
+	return subjects
+}
+
+func TestAlertsFireOnceRepeatAndResolve(t *testing.T) {
+	e := newAlertEnv(t)
+	e.cfg.Alerts.RepeatInterval = config.Duration(6 * time.Hour)
+	e.cfg.Alerts.Rules = []config.AlertRule{
+		{Name: "hire-po", Team: "checkout", Signal: "verdict", Level: "hire_po", For: config.Duration(time.Hour)},
+		{Team: "checkout", Signal: "daily_inputs"},
+	}
+	check := func(step string, got []string, want ...string) {
+		t.Helper()
+		if len(got) != len(want) {
+			t.Fatalf("%s: e-mails %q, want %d", step, got, len(want))
+		}
+		for i := range want {
+			if !strings.Contains(got[i], want[i]) {
+				t.Errorf("%s: e-mail %q, want one about %q", step, got[i], want[i])
+			}
+		}
+	}
+	check("first evaluation", e.evaluate(t, 0), "FIRING: daily_inputs for team checkout") // hire-po is pending for an hour
+	check("30 minutes on", e.evaluate(t, 30*time.Minute))
+	check("an hour on", e.evaluate(t, time.Hour), "FIRING: hire-po for team checkout")
+	e.open(t) // a restart re-sends nothing
+	check("after a restart", e.evaluate(t, 2*time.Hour))
+	check("after repeat_interval", e.evaluate(t, 6*time.Hour+time.Minute), "STILL FIRING: daily_inputs")
+
+	states, err := e.st.AlertStates(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := states[[2]string{"hire-po", "checkout"}]; s.State != "firing" || !s.FiredAt.Equal(e.now.Add(time.Hour)) {
+		t.Errorf("stored hire-po state %+v, want firing since +1h", s)
+	}
+
+	// Engineering's requests stop counting as daily: the alert clears.
+	e.cfg.Thresholds.DailyInputs = 1.01
+	check("once it clears", e.evaluate(t, 7*time.Hour), "RESOLVED: hire-po", "RESOLVED: daily_inputs")
+	check("cleared still", e.evaluate(t, 8*time.Hour))
+}
+
+// An e-mail the relay refuses is not counted as sent: the alert stays
+// where it was and the next evaluation sends it.
+func TestAlertNotSentIsSentNextTime(t *testing.T) {
+	e := newAlertEnv(t)
+	e.cfg.Alerts.Rules = []config.AlertRule{{Team: "checkout", Signal: "daily_inputs"}}
+	e.smtp.FailNextData(&smtp.SMTPError{Code: 550, Message: "mailbox unavailable"})
+	out, err := RunAlerts(context.Background(), e.st, e.cfg, e.now, false, slog.New(slog.DiscardHandler))
+	if err == nil || !strings.Contains(err.Error(), "daily_inputs") {
+		t.Fatalf("refused e-mail: err %v, want one naming the alert", err)
+	}
+	if len(out) != 1 || out[0].Notice != "" {
+		t.Errorf("outcome %+v: the e-mail was not sent", out)
+	}
+	if got := e.evaluate(t, time.Minute); len(got) != 1 || !strings.Contains(got[0], "FIRING: daily_inputs") {
+		t.Errorf("next evaluation sent %q, want the firing e-mail", got)
+	}
+}
+
+// A dry run shows what would happen and changes nothing.
+func TestAlertsDryRun(t *testing.T) {
+	e := newAlertEnv(t)
+	e.cfg.Alerts.Rules = []config.AlertRule{{Team: "checkout", Signal: "daily_inputs"}}
+	out, err := RunAlerts(context.Background(), e.st, e.cfg, e.now, true, slog.New(slog.DiscardHandler))
+	if err != nil || len(out) != 1 || out[0].State != "firing" || out[0].Notice != "firing" {
+		t.Fatalf("dry run: %+v, %v", out, err)
+	}
+	states, err := e.st.AlertStates(context.Background())
+	if err != nil || len(states) != 0 || len(e.smtp.Messages()) != 0 {
+		t.Errorf("dry run stored %v and sent %d e-mails", states, len(e.smtp.Messages()))
+	}
+	if got := e.evaluate(t, 0); len(got) != 1 {
+		t.Errorf("after a dry run the real one sent %q, want the firing e-mail", got)
+	}
+}
+
+// The store's own alerts: collects failing in a row, and data gone stale.
+func TestDataAlerts(t *testing.T) {
+	e := newAlertEnv(t)
+	ctx := context.Background()
+	e.cfg.Alerts.FailedSyncs, e.cfg.Alerts.StaleAfter = 2, config.Duration(48*time.Hour)
+	last := time.Now() // the collect above ran on the wall clock
+	check := func(step string, d time.Duration, want ...string) {
+		t.Helper()
+		got := e.evaluate(t, last.Sub(e.now)+d)
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s: e-mails %q, want %q", step, got, want)
+		}
+	}
+	check("fresh data, no failures", time.Hour)
+	for i := range 2 {
+		id, err := e.st.StartRun(ctx, last.Add(time.Duration(i+1)*time.Hour), "cloud")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.st.FinishRun(ctx, store.SyncRun{ID: id, Finished: last.Add(time.Duration(i+1) * time.Hour), Status: store.RunFailed,
+			Error: "jira: 401 Unauthorized\x1b[2J"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("two failed collects", 3*time.Hour, "[roleload] FIRING: failed-syncs for the roleload store")
+	check("two days without a sync", 49*time.Hour, "[roleload] FIRING: stale-data for the roleload store")
+	out, err := RunAlerts(ctx, e.st, e.cfg, last.Add(50*time.Hour), true, slog.New(slog.DiscardHandler))
+	if err != nil || len(out) != 2 || !strings.Contains(out[1].Detail, "401 Unauthorized") || strings.Contains(out[1].Detail, "\x1b") {
+		t.Errorf("data alerts %+v, %v: want the last error, without its escape codes", out, err)
+	}
+}
