@@ -2,6 +2,8 @@ package config
 
 import (
 	"time"
+
+	"github.com/robfig/cron/v3"
 )
 
 // Config is the whole roleload.yaml.
@@ -131,6 +133,13 @@ type AlertRule struct {
 	Level  string   `yaml:"level"` // for signal "verdict": watch | hire_po
 	For    Duration `yaml:"for"`
 }
+
+// CronParser reads the schedule's expressions: five fields (minute hour
+// day-of-month month day-of-week) or a descriptor (@daily, @every 1h).
+var CronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+
+// AfterCollect as schedule.alerts runs the alerts after every collect.
+const AfterCollect = "after-collect"
 
 // Schedule holds the cron expressions of SPEC §7.4.
 type Schedule struct {

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -216,12 +215,11 @@ func (c *Config) validate(getenv func(string) string) []string {
 	}
 	p = append(p, c.validateNumbers()...)
 
-	parser := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 	for _, s := range []struct{ key, expr string }{{"schedule.collect", c.Schedule.Collect}, {"schedule.report", c.Schedule.Report}, {"schedule.alerts", c.Schedule.Alerts}} {
-		if s.expr == "" || s.expr == "after-collect" && s.key == "schedule.alerts" {
+		if s.expr == "" || s.expr == AfterCollect && s.key == "schedule.alerts" {
 			continue
 		}
-		if _, err := parser.Parse(s.expr); err != nil {
+		if _, err := CronParser.Parse(s.expr); err != nil {
 			add("%s: bad cron expression %q: %v", s.key, s.expr, err)
 		}
 	}

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/roleload/roleload/daemon"
+	"github.com/roleload/roleload/store"
+)
+
+func runDaemon(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "run")
+	cfgPath := fs.String("config", "", "config file")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(e, *cfgPath)
+	if err != nil {
+		return err
+	}
+	if cfg.Jira.URL == "" {
+		return usagef("config %s: jira.url: must be set to run the daemon", cfg.Path)
+	}
+	st, err := store.Open(ctx, cfg.Store.Path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	// A daemon's log is its only voice: info by default, unless
+	// ROLELOAD_LOG says otherwise.
+	log := e.log
+	if e.getenv("ROLELOAD_LOG") == "" {
+		log = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
+	return daemon.Run(ctx, daemon.Options{Config: cfg, Store: st, Log: log})
+}

@@ -1,0 +1,217 @@
+// Package daemon is `roleload run` (SPEC §7.4): collect, alerts and the
+// weekly reports on their cron schedules, in the configured time zone.
+//
+// A job still running when its next time comes is skipped, not doubled;
+// a panic in a job is logged and the daemon lives on; the weekly reports
+// of the last complete week are written on start if they are missing (the
+// daemon was down on Monday); on SIGTERM the job in flight stops at a
+// committed point (the collector keeps every whole page) and Run returns.
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	"github.com/roleload/roleload/app"
+	"github.com/roleload/roleload/collector"
+	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/mail"
+	"github.com/roleload/roleload/reports"
+	"github.com/roleload/roleload/store"
+)
+
+// Options are what Run needs.
+type Options struct {
+	Config *config.Config
+	Store  *store.Store
+	Log    *slog.Logger
+	// Now is the clock (time.Now if nil); MailOptions go to every sender.
+	Now         func() time.Time
+	MailOptions []mail.Option
+}
+
+// Run runs the schedule until ctx is cancelled, then waits for the jobs
+// in flight (which see ctx cancelled) and returns.
+func Run(ctx context.Context, o Options) error {
+	d, err := newDaemon(o)
+	if err != nil {
+		return err
+	}
+	return d.run(ctx)
+}
+
+type daemon struct {
+	Options
+	loc    *time.Location
+	mailOK bool // email is configured: alerts are evaluated and reports sent
+	jobs   map[string]*job
+}
+
+// job is one kind of work; it never runs twice at once.
+type job struct {
+	name string
+	mu   sync.Mutex
+	fn   func(ctx context.Context) error
+	log  *slog.Logger
+}
+
+func newDaemon(o Options) (*daemon, error) {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	loc := time.Local
+	if tz := o.Config.Schedule.Timezone; tz != "" {
+		var err error
+		if loc, err = time.LoadLocation(tz); err != nil {
+			return nil, fmt.Errorf("schedule.timezone: %w", err)
+		}
+	}
+	d := &daemon{Options: o, loc: loc, mailOK: app.CheckMail(o.Config) == nil}
+	d.jobs = map[string]*job{
+		"collect": {name: "collect", fn: d.collect},
+		"alerts":  {name: "alerts", fn: d.alerts},
+		"report":  {name: "report", fn: d.reports},
+	}
+	for _, j := range d.jobs {
+		j.log = o.Log
+	}
+	return d, nil
+}
+
+func (d *daemon) run(ctx context.Context) error {
+	c := cron.New(cron.WithLocation(d.loc), cron.WithParser(config.CronParser), cron.WithLogger(cronLogger{d.Log}))
+	sch := d.Config.Schedule
+	entries := []struct{ spec, job string }{{sch.Collect, "collect"}, {sch.Report, "report"}}
+	if sch.Alerts != "" && sch.Alerts != config.AfterCollect {
+		entries = append(entries, struct{ spec, job string }{sch.Alerts, "alerts"})
+	}
+	for _, e := range entries {
+		j := d.jobs[e.job]
+		if _, err := c.AddFunc(e.spec, func() { j.run(ctx) }); err != nil {
+			return fmt.Errorf("schedule: %s %q: %w", e.job, e.spec, err)
+		}
+	}
+	if !d.mailOK {
+		d.Log.Warn("email is not configured: alerts are not evaluated and reports are archived, not sent")
+	}
+	d.Log.Info("daemon started", "collect", sch.Collect, "report", sch.Report, "alerts", sch.Alerts, "timezone", d.loc.String())
+	c.Start()
+	// On start: bring the store up to date, then write the weekly reports
+	// missed while the daemon was down.
+	var start sync.WaitGroup
+	start.Add(1)
+	go func() {
+		defer start.Done()
+		d.jobs["collect"].run(ctx)
+		d.jobs["report"].run(ctx)
+	}()
+	<-ctx.Done()
+	d.Log.Info("daemon stopping: waiting for the jobs in flight")
+	<-c.Stop().Done()
+	start.Wait()
+	d.Log.Info("daemon stopped")
+	return nil
+}
+
+// run runs the job unless it is running already, and survives its panics.
+func (j *job) run(ctx context.Context) {
+	if ctx.Err() != nil {
+		return
+	}
+	if !j.mu.TryLock() {
+		j.log.Warn("job still running: this run is skipped", "job", j.name)
+		return
+	}
+	defer j.mu.Unlock()
+	start := time.Now()
+	defer func() {
+		if p := recover(); p != nil {
+			j.log.Error("job panicked; the daemon goes on", "job", j.name, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		}
+	}()
+	if err := j.fn(ctx); err != nil {
+		if errors.Is(err, context.Canceled) {
+			j.log.Info("job interrupted", "job", j.name, "took", time.Since(start).Round(time.Millisecond))
+			return
+		}
+		j.log.Error("job failed", "job", j.name, "err", err, "took", time.Since(start).Round(time.Millisecond))
+		return
+	}
+	j.log.Info("job done", "job", j.name, "took", time.Since(start).Round(time.Millisecond))
+}
+
+func (d *daemon) collect(ctx context.Context) error {
+	sum, err := collector.Run(ctx, d.Store, collector.Options{Jira: d.Config.Jira, Logger: d.Log})
+	if err != nil {
+		return err
+	}
+	d.Log.Info("collected", "summary", sum.String())
+	if d.Config.Schedule.Alerts == config.AfterCollect {
+		d.jobs["alerts"].run(ctx)
+	}
+	return nil
+}
+
+func (d *daemon) alerts(ctx context.Context) error {
+	if !d.mailOK {
+		return nil
+	}
+	out, err := app.RunAlerts(ctx, d.Store, d.Config, d.Now(), false, d.Log, d.MailOptions...)
+	for _, o := range out {
+		if o.Notice != "" {
+			d.Log.Info("alert", "rule", o.Rule, "team", o.Team, "state", o.State, "sent", o.Notice)
+		}
+	}
+	return err
+}
+
+// reports writes, and sends, the report of the last complete week of
+// each team whose archive does not hold it yet: so a report is produced
+// once, on Monday or on the first start after it.
+func (d *daemon) reports(ctx context.Context) error {
+	var errs []error
+	for i := range d.Config.Teams {
+		team := &d.Config.Teams[i]
+		now := d.Now()
+		week := app.LastCompleteWeek(now, team.Location)
+		dir := filepath.Join(d.Config.Reports.Dir, reports.SafeName(team.Name), week.String())
+		if _, err := os.Stat(dir); err == nil {
+			continue
+		}
+		r, err := app.BuildReport(ctx, d.Store, d.Config, team, week, now)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("report %s %s: %w", team.Name, week, err))
+			continue
+		}
+		if _, err := reports.WriteArchive(d.Config.Reports.Dir, r); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		d.Log.Info("weekly report written", "team", team.Name, "week", week.String(), "dir", dir)
+		if d.mailOK {
+			if err := app.SendReport(ctx, d.Config, r, d.Log, d.MailOptions...); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// cronLogger sends robfig/cron's messages to slog.
+type cronLogger struct{ l *slog.Logger }
+
+func (c cronLogger) Info(msg string, kv ...any) { c.l.Debug("cron: "+msg, kv...) }
+func (c cronLogger) Error(err error, msg string, kv ...any) {
+	c.l.Error("cron: "+msg, append(kv, "err", err)...)
+}
