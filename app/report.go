@@ -31,13 +31,19 @@ func BuildReport(ctx context.Context, st *store.Store, cfg *config.Config, team 
 // BuildReportFrom is BuildReport on activity already loaded; issue links
 // point at siteURL ("" for none).
 func BuildReportFrom(act *model.Activity, cfg *config.Config, team *config.Team, week Week, now time.Time, siteURL string) (*reports.Report, error) {
-	cur, err := AnalyzeActivity(act, cfg, team, Window{AsOf: week.Sunday(), Now: now, Weeks: ReportWeeks})
+	return BuildReportWindow(act, cfg, team, week, ReportWeeks, now, siteURL)
+}
+
+// BuildReportWindow is BuildReportFrom with the figures over the given
+// number of weeks ending with week (the weekly report's are over four).
+func BuildReportWindow(act *model.Activity, cfg *config.Config, team *config.Team, week Week, weeks int, now time.Time, siteURL string) (*reports.Report, error) {
+	cur, err := AnalyzeActivity(act, cfg, team, Window{AsOf: week.Sunday(), Now: now, Weeks: weeks})
 	if err != nil {
 		return nil, err
 	}
 	// The week before may predate the data: then the report shows no changes.
 	var prev *analysis.Result
-	if p, err := AnalyzeActivity(act, cfg, team, Window{AsOf: week.Previous().Sunday(), Now: now, Weeks: ReportWeeks}); err == nil {
+	if p, err := AnalyzeActivity(act, cfg, team, Window{AsOf: week.Previous().Sunday(), Now: now, Weeks: weeks}); err == nil {
 		prev = p
 	}
 	charts, err := reports.RenderCharts(cur.Weekly, cur)

@@ -37,6 +37,9 @@ const (
 	ImageFiles ImageMode = iota
 	// ImageCID refers to MIME parts by Content-ID, for e-mail.
 	ImageCID
+	// ImageData embeds the images in the page (data: URLs), for a page
+	// served on its own, as the dashboard's.
+	ImageData
 )
 
 // Headline is the verdict in plain words, the first thing a reader sees.

@@ -3,7 +3,6 @@ package reports
 import (
 	"context"
 	"flag"
-	"github.com/roleload/roleload/reports/internal/browser"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/roleload/roleload/internal/browser"
 )
 
 var shots = flag.String("shots", "", "keep the browser screenshots of the report in this directory")

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"math"
@@ -103,8 +104,11 @@ func newView(r *Report, mode ImageMode) *view {
 			continue
 		}
 		src := chartFile(c.Name, "png")
-		if mode == ImageCID {
+		switch mode {
+		case ImageCID:
 			src = "cid:" + ContentID(c)
+		case ImageData:
+			src = "data:image/png;base64," + base64.StdEncoding.EncodeToString(c.PNG)
 		}
 		v.Charts = append(v.Charts, chartView{Title: c.Title, Src: template.URL(src), Width: chartWidth, Height: chartHeight})
 	}

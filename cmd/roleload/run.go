@@ -49,6 +49,7 @@ func commands() []command {
 		{"report", "--team NAME [--week YYYY-Www] [--out DIR] [--send]", "the weekly report, archived (and e-mailed with --send)", runReport},
 		{"alerts", "[--dry-run]", "evaluate the alert rules now and e-mail what is due", runAlerts},
 		{"run", "", "the daemon: collect, alerts and weekly reports on the schedule, until SIGINT/SIGTERM", runDaemon},
+		{"serve", "[--addr 127.0.0.1:8080]", "the managers' dashboard: a page per team, any week and window", runServe},
 		{"chart", "METRIC --team NAME [--weeks N] [--out FILE.png|.svg]", "one ad-hoc chart", runChart},
 		{"sim", "[--addr 127.0.0.1:8089] [--scenario NAME] [--flavor cloud|server] [--seed N]", "serve the simulated Jira standalone", runSim},
 	}

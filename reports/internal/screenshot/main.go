@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/roleload/roleload/reports/internal/browser"
+	"github.com/roleload/roleload/internal/browser"
 )
 
 func main() {

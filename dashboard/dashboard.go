@@ -1,0 +1,198 @@
+// Package dashboard is `roleload serve` (SPEC §7.5): a page per team with
+// the verdict, the measures, every chart and the evidence table, for any
+// week and window, read from the store on each request.
+//
+// The page is the weekly report's HTML (so it escapes Jira text the same
+// way) with the charts embedded and a bar to pick the team, the week and
+// the window above it.
+package dashboard
+
+import (
+	"bytes"
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/roleload/roleload/app"
+	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/reports"
+	"github.com/roleload/roleload/store"
+)
+
+// Windows are the window lengths the picker offers, in weeks.
+var Windows = []int{1, 2, 4, 8, 12, 26}
+
+// Handler serves the dashboard. With a password every request needs HTTP
+// Basic authentication (any user name, that password).
+type Handler struct {
+	cfg      *config.Config
+	st       *store.Store
+	now      func() time.Time
+	password string
+	log      *slog.Logger
+	mux      *http.ServeMux
+}
+
+// New returns the dashboard's handler; now is the clock (time.Now if nil).
+func New(cfg *config.Config, st *store.Store, password string, now func() time.Time, log *slog.Logger) *Handler {
+	if now == nil {
+		now = time.Now
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	h := &Handler{cfg: cfg, st: st, now: now, password: password, log: log, mux: http.NewServeMux()}
+	h.mux.HandleFunc("GET /{$}", h.index)
+	h.mux.HandleFunc("GET /team/{name}", h.team)
+	return h
+}
+
+// CheckAddr refuses to serve beyond loopback without a password.
+func CheckAddr(addr, password string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("serve.addr %q: %v", addr, err)
+	}
+	if password != "" {
+		return nil
+	}
+	if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("serve.addr %q is not loopback: set serve.password_env to protect the dashboard", addr)
+}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("X-Frame-Options", "DENY")
+	// The page needs its own inline styles and data: images, nothing else.
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'")
+	if h.password != "" {
+		_, pass, ok := r.BasicAuth()
+		if !ok || subtle.ConstantTimeCompare([]byte(pass), []byte(h.password)) != 1 {
+			w.Header().Set("WWW-Authenticate", `Basic realm="roleload", charset="UTF-8"`)
+			http.Error(w, "authentication required", http.StatusUnauthorized)
+			return
+		}
+	}
+	h.mux.ServeHTTP(w, r)
+}
+
+func (h *Handler) index(w http.ResponseWriter, r *http.Request) {
+	if len(h.cfg.Teams) == 0 {
+		http.Error(w, "no team is configured", http.StatusNotFound)
+		return
+	}
+	http.Redirect(w, r, "/team/"+url.PathEscape(h.cfg.Teams[0].Name), http.StatusFound)
+}
+
+func (h *Handler) team(w http.ResponseWriter, r *http.Request) {
+	team, ok := h.cfg.Team(r.PathValue("name"))
+	if !ok {
+		http.Error(w, "no such team", http.StatusNotFound)
+		return
+	}
+	now := h.now()
+	week := app.LastCompleteWeek(now, team.Location)
+	if v := r.URL.Query().Get("week"); v != "" {
+		var err error
+		if week, err = app.ParseWeek(v, team.Location); err != nil {
+			http.Error(w, "week: "+err.Error(), http.StatusBadRequest)
+			return
+		}
+	}
+	weeks := app.ReportWeeks
+	if v := r.URL.Query().Get("weeks"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 52 {
+			http.Error(w, "weeks: a number of weeks from 1 to 52", http.StatusBadRequest)
+			return
+		}
+		weeks = n
+	}
+	page, err := h.page(r.Context(), team, week, weeks, now)
+	if err != nil {
+		h.log.Warn("dashboard", "team", team.Name, "week", week.String(), "err", err)
+		http.Error(w, err.Error(), http.StatusUnprocessableEntity)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(page)
+}
+
+func (h *Handler) page(ctx context.Context, team *config.Team, week app.Week, weeks int, now time.Time) ([]byte, error) {
+	act, err := app.LoadActivity(ctx, h.st, h.cfg, team)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := app.BuildReportWindow(act, h.cfg, team, week, weeks, now, app.SiteURL(ctx, h.st, h.cfg))
+	if err != nil {
+		return nil, err
+	}
+	body, err := reports.RenderHTML(rep, reports.ImageData)
+	if err != nil {
+		return nil, err
+	}
+	var bar bytes.Buffer
+	if err := barTemplate.Execute(&bar, h.barView(team.Name, week, weeks, now)); err != nil {
+		return nil, err
+	}
+	// The bar goes first in the report's body.
+	i := bytes.Index(body, []byte("<body"))
+	j := -1
+	if i >= 0 {
+		j = bytes.IndexByte(body[i:], '>')
+	}
+	if j < 0 {
+		return nil, errors.New("report page without a body")
+	}
+	at := i + j + 1
+	return append(append(append([]byte{}, body[:at]...), bar.Bytes()...), body[at:]...), nil
+}
+
+type barView struct {
+	Teams    []teamLink
+	Week     string
+	LastWeek string
+	Weeks    int
+	Windows  []int
+	Team     string
+}
+
+type teamLink struct {
+	Name    string
+	URL     string
+	Current bool
+}
+
+func (h *Handler) barView(team string, week app.Week, weeks int, now time.Time) barView {
+	v := barView{Week: week.String(), Weeks: weeks, Windows: Windows, Team: team}
+	if t, ok := h.cfg.Team(team); ok {
+		v.LastWeek = app.LastCompleteWeek(now, t.Location).String()
+	}
+	for _, t := range h.cfg.Teams {
+		q := url.Values{"week": {week.String()}, "weeks": {strconv.Itoa(weeks)}}
+		v.Teams = append(v.Teams, teamLink{Name: t.Name, URL: "/team/" + url.PathEscape(t.Name) + "?" + q.Encode(), Current: t.Name == team})
+	}
+	return v
+}
+
+var barTemplate = template.Must(template.New("bar").Parse(`<div style="background:#111827;color:#f9fafb;font:14px/1.4 -apple-system,Segoe UI,Roboto,sans-serif;padding:10px 16px;">
+<strong>roleload</strong> &middot; team:
+{{range .Teams}}{{if .Current}}<strong>{{.Name}}</strong>{{else}}<a style="color:#93c5fd" href="{{.URL}}">{{.Name}}</a>{{end}} {{end}}
+<form method="get" action="" style="display:inline;margin-left:16px;">
+<label>week <input name="week" value="{{.Week}}" size="9" pattern="[0-9]{4}-W[0-9]{2}" title="ISO week, like {{.LastWeek}}"></label>
+<label>window <select name="weeks">{{range .Windows}}<option value="{{.}}"{{if eq . $.Weeks}} selected{{end}}>{{.}} week{{if ne . 1}}s{{end}}</option>{{end}}</select></label>
+<button type="submit">show</button>
+</form>
+</div>
+`))
