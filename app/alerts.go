@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -36,8 +37,9 @@ func (o AlertOutcome) String() string {
 // With dryRun it changes nothing and sends nothing. Otherwise each new
 // state is committed before its e-mail is sent, so that a restart never
 // sends an e-mail twice; an e-mail that fails puts the state back, to be
-// sent at the next evaluation, and the error is returned after the other
-// alerts are done.
+// sent at the next evaluation. A team that cannot be analysed (no data in
+// the window) or an e-mail that fails does not stop the other alerts:
+// their errors are returned together at the end.
 func RunAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now time.Time, dryRun bool, log *slog.Logger, opts ...mail.Option) ([]AlertOutcome, error) {
 	if err := alerts.CheckRules(cfg); err != nil {
 		return nil, err
@@ -52,7 +54,7 @@ func RunAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now tim
 			return nil, err
 		}
 	}
-	e := &alertRun{st: st, cfg: cfg, now: now, dryRun: dryRun, sender: sender, prev: prev, results: map[string]*analysis.Result{}}
+	e := &alertRun{st: st, cfg: cfg, now: now, dryRun: dryRun, sender: sender, prev: prev, results: map[string]analyzed{}}
 	if err := e.dataAlerts(ctx); err != nil {
 		return e.out, err
 	}
@@ -64,7 +66,9 @@ func RunAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now tim
 			}
 			res, err := e.analyze(ctx, team)
 			if err != nil {
-				return e.out, fmt.Errorf("alert %s, team %s: %w", alerts.RuleName(r), team.Name, err)
+				// One team without data must not silence the others.
+				e.fail(fmt.Errorf("alert %s, team %s: %w", alerts.RuleName(r), team.Name, err))
+				continue
 			}
 			holds, detail := alerts.Holds(r, res)
 			if err := e.step(ctx, alerts.RuleName(r), team.Name, holds, detail, r.For.D()); err != nil {
@@ -72,7 +76,7 @@ func RunAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now tim
 			}
 		}
 	}
-	return e.out, e.sendErr
+	return e.out, errors.Join(e.errs...)
 }
 
 type alertRun struct {
@@ -82,22 +86,26 @@ type alertRun struct {
 	dryRun  bool
 	sender  *mail.Sender
 	prev    map[[2]string]store.AlertState
-	results map[string]*analysis.Result
+	results map[string]analyzed // by team
 	out     []AlertOutcome
-	sendErr error
+	errs    []error // alerts that could not be evaluated or sent
 }
+
+func (e *alertRun) fail(err error) { e.errs = append(e.errs, err) }
 
 func (e *alertRun) analyze(ctx context.Context, team *config.Team) (*analysis.Result, error) {
 	if r, ok := e.results[team.Name]; ok {
-		return r, nil
+		return r.res, r.err
 	}
 	day, _ := ParseDate("", team.Location, e.now)
 	r, err := Analyze(ctx, e.st, e.cfg, team, Window{AsOf: day, Now: e.now})
-	if err != nil {
-		return nil, err
-	}
-	e.results[team.Name] = r
-	return r, nil
+	e.results[team.Name] = analyzed{r, err}
+	return r, err
+}
+
+type analyzed struct {
+	res *analysis.Result
+	err error
 }
 
 // dataAlerts are about the store, for every team at once (team "*").
@@ -170,9 +178,7 @@ func (e *alertRun) step(ctx context.Context, rule, team string, holds bool, deta
 			return perr
 		}
 		e.out[len(e.out)-1].Notice = ""
-		if e.sendErr == nil {
-			e.sendErr = fmt.Errorf("alert %s, team %s: %w", rule, team, err)
-		}
+		e.fail(fmt.Errorf("alert %s, team %s: not sent: %w", rule, team, err))
 	}
 	return nil
 }

@@ -184,3 +184,19 @@ func TestDataAlerts(t *testing.T) {
 		t.Errorf("data alerts %+v, %v: want the last error, without its escape codes", out, err)
 	}
 }
+
+// A team that cannot be analysed does not silence the others' alerts.
+func TestAlertsGoOnPastATeamWithoutData(t *testing.T) {
+	e := newAlertEnv(t)
+	ghost := e.cfg.Teams[0]
+	ghost.Name, ghost.ProductManagers = "ghost", []string{"nobody@example.com"}
+	e.cfg.Teams = append([]config.Team{ghost}, e.cfg.Teams...)
+	e.cfg.Alerts.Rules = []config.AlertRule{{Signal: "daily_inputs"}} // every team
+	out, err := RunAlerts(context.Background(), e.st, e.cfg, e.now, false, slog.New(slog.DiscardHandler))
+	if err == nil || !strings.Contains(err.Error(), "ghost") {
+		t.Errorf("err %v, want one naming team ghost", err)
+	}
+	if len(out) != 1 || out[0].Team != "checkout" || out[0].Notice != "firing" || len(e.smtp.Messages()) != 1 {
+		t.Errorf("outcomes %+v, %d e-mails: want checkout's alert fired and sent", out, len(e.smtp.Messages()))
+	}
+}

@@ -177,8 +177,10 @@ func (d *daemon) alerts(ctx context.Context) error {
 }
 
 // reports writes, and sends, the report of the last complete week of
-// each team whose archive does not hold it yet: so a report is produced
-// once, on Monday or on the first start after it.
+// each team whose archive does not hold it yet (or holds it unsent, when
+// e-mail is configured): so a report is produced and sent once, on Monday
+// or on the first start after it, and its sending is retried on each
+// tick until it succeeds.
 func (d *daemon) reports(ctx context.Context) error {
 	var errs []error
 	for i := range d.Config.Teams {
@@ -186,7 +188,7 @@ func (d *daemon) reports(ctx context.Context) error {
 		now := d.Now()
 		week := app.LastCompleteWeek(now, team.Location)
 		dir := filepath.Join(d.Config.Reports.Dir, reports.SafeName(team.Name), week.String())
-		if _, err := os.Stat(dir); err == nil {
+		if _, err := os.Stat(dir); err == nil && (!d.mailOK || reports.WasSent(dir)) {
 			continue
 		}
 		r, err := app.BuildReport(ctx, d.Store, d.Config, team, week, now)
@@ -201,6 +203,10 @@ func (d *daemon) reports(ctx context.Context) error {
 		d.Log.Info("weekly report written", "team", team.Name, "week", week.String(), "dir", dir)
 		if d.mailOK {
 			if err := app.SendReport(ctx, d.Config, r, d.Log, d.MailOptions...); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if err := reports.MarkSent(dir, d.Now(), len(d.Config.Email.To)); err != nil {
 				errs = append(errs, err)
 			}
 		}

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-smtp"
 	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/mail/smtptest"
@@ -64,8 +65,8 @@ func count(xs []string, sub string) int {
 // The daemon against the simulated Jira and a loopback SMTP relay, with
 // every job due every second: it collects on start and on schedule
 // without two collects ever overlapping, alerts after each collect, and
-// writes and sends the missed weekly report once; cancelling it (SIGTERM)
-// returns promptly.
+// writes and sends the missed weekly report once (again only when the
+// relay refused it); cancelling it (SIGTERM) returns promptly.
 func TestDaemon(t *testing.T) {
 	sim, err := app.NewSim("overloaded", model.Cloud, 1)
 	if err != nil {
@@ -79,6 +80,9 @@ func TestDaemon(t *testing.T) {
 		t.Fatal(err)
 	}
 	relay := smtptest.Start(t, "none")
+	// The second e-mail (the report, or the alert if the report's tick
+	// comes first) is refused: it must be sent again, once.
+	relay.FailNextData(nil, &smtp.SMTPError{Code: 550, Message: "mailbox unavailable"})
 	cfg.Email = config.Email{Host: relay.Host, Port: relay.Port, TLS: "none", Username: smtptest.User, Password: smtptest.Pass,
 		From: "roleload@example.com", To: []string{"head-of-product@example.com"}}
 	cfg.Reports.Dir = filepath.Join(dir, "reports")
@@ -143,8 +147,12 @@ func TestDaemon(t *testing.T) {
 	if n := count(got, "FIRING: daily_inputs"); n != 1 {
 		t.Errorf("%d firing e-mails, want 1: %q", n, got)
 	}
-	if _, err := os.Stat(filepath.Join(cfg.Reports.Dir, reports.SafeName(team.Name), week.String(), "report.html")); err != nil {
+	archive := filepath.Join(cfg.Reports.Dir, reports.SafeName(team.Name), week.String())
+	if _, err := os.Stat(filepath.Join(archive, "report.html")); err != nil {
 		t.Errorf("weekly report not archived: %v", err)
+	}
+	if !reports.WasSent(archive) {
+		t.Errorf("archive %s not marked sent", archive)
 	}
 	if !strings.Contains(logs.String(), "daemon stopped") {
 		t.Errorf("log lacks the stop:\n%s", logs.String())

@@ -58,6 +58,9 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		if err := app.SendReport(ctx, cfg, r, e.log); err != nil {
 			return err
 		}
+		if err := reports.MarkSent(dir, time.Now(), len(cfg.Email.To)); err != nil {
+			return err
+		}
 		fmt.Fprintf(e.stdout, "sent to %d recipient(s)\n", len(cfg.Email.To))
 	}
 	return nil
