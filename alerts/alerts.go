@@ -92,7 +92,8 @@ const (
 // verdict level that is not watch or hire_po.
 func CheckRules(cfg *config.Config) error {
 	var problems []string
-	names := map[string]bool{}
+	type named struct{ name, team string }
+	var seen []named
 	for i, r := range cfg.Alerts.Rules {
 		switch {
 		case r.Signal == "verdict":
@@ -102,11 +103,17 @@ func CheckRules(cfg *config.Config) error {
 		case !slices.Contains(Signals, r.Signal):
 			problems = append(problems, fmt.Sprintf("alerts.rules[%d].signal: unknown signal %q (verdict or one of %v)", i, r.Signal, Signals))
 		}
+		// A name may repeat for other teams (unanswered for a and for b),
+		// not for a team it already alerts about.
 		name := RuleName(r)
-		if names[name] || name == RuleStaleData || name == RuleFailedSyncs {
-			problems = append(problems, fmt.Sprintf("alerts.rules[%d].name: %q is used twice", i, name))
+		taken := name == RuleStaleData || name == RuleFailedSyncs
+		for _, o := range seen {
+			taken = taken || o.name == name && (o.team == r.Team || o.team == "" || r.Team == "")
 		}
-		names[name] = true
+		if taken {
+			problems = append(problems, fmt.Sprintf("alerts.rules[%d].name: %q is used twice for the same team", i, name))
+		}
+		seen = append(seen, named{name, r.Team})
 	}
 	if len(problems) > 0 {
 		return &config.Error{Path: cfg.Path, Problems: problems}

@@ -102,6 +102,8 @@ func TestHoldsAndCheckRules(t *testing.T) {
 		{Signal: "slow_answer"},                         // typo
 		{Signal: "verdict", Level: "urgent"},            // no such level
 		{Name: "verdict-hire_po", Signal: "unanswered"}, // name taken
+		{Team: "a", Signal: "unanswered"},
+		{Team: "b", Signal: "unanswered"}, // the same name for another team: fine
 	}}}
 	err := CheckRules(cfg)
 	if err == nil {
@@ -112,7 +114,7 @@ func TestHoldsAndCheckRules(t *testing.T) {
 			t.Errorf("error %q lacks %q", err, want)
 		}
 	}
-	if strings.Contains(err.Error(), "rules[0]") {
+	if strings.Contains(err.Error(), "rules[0]") || strings.Contains(err.Error(), "rules[5]") {
 		t.Errorf("a good rule refused: %v", err)
 	}
 }

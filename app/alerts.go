@@ -50,11 +50,20 @@ func RunAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now tim
 	}
 	var sender *mail.Sender
 	if !dryRun {
+		unlock, err := st.LockAlerts()
+		if err != nil {
+			return nil, err
+		}
+		defer unlock()
+		if prev, err = st.AlertStates(ctx); err != nil { // as they are now that we hold the lock
+			return nil, err
+		}
 		if sender, err = mail.New(cfg.Email, log, opts...); err != nil {
 			return nil, err
 		}
 	}
-	e := &alertRun{st: st, cfg: cfg, now: now, dryRun: dryRun, sender: sender, prev: prev, results: map[string]analyzed{}}
+	e := &alertRun{st: st, cfg: cfg, now: now, dryRun: dryRun, sender: sender, prev: prev, results: map[string]analyzed{},
+		seen: map[[2]string]bool{}}
 	if err := e.dataAlerts(ctx); err != nil {
 		return e.out, err
 	}
@@ -64,6 +73,7 @@ func RunAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now tim
 			if r.Team != "" && r.Team != team.Name {
 				continue
 			}
+			e.seen[[2]string{alerts.RuleName(r), team.Name}] = true
 			res, err := e.analyze(ctx, team)
 			if err != nil {
 				// One team without data must not silence the others.
@@ -73,6 +83,16 @@ func RunAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now tim
 			holds, detail := alerts.Holds(r, res)
 			if err := e.step(ctx, alerts.RuleName(r), team.Name, holds, detail, r.For.D()); err != nil {
 				return e.out, err
+			}
+		}
+	}
+	// Alerts whose rule or team is gone from the config are forgotten
+	// (silently: nobody asked about them any more), so that a rule put
+	// back later starts afresh.
+	for key := range prev {
+		if !e.seen[key] && !dryRun {
+			if err := st.DeleteAlertState(ctx, key[0], key[1]); err != nil {
+				e.fail(err)
 			}
 		}
 	}
@@ -88,7 +108,8 @@ type alertRun struct {
 	prev    map[[2]string]store.AlertState
 	results map[string]analyzed // by team
 	out     []AlertOutcome
-	errs    []error // alerts that could not be evaluated or sent
+	errs    []error            // alerts that could not be evaluated or sent
+	seen    map[[2]string]bool // the alerts of the config, evaluated or not
 }
 
 func (e *alertRun) fail(err error) { e.errs = append(e.errs, err) }
@@ -150,6 +171,7 @@ func (e *alertRun) dataAlerts(ctx context.Context) error {
 }
 
 func (e *alertRun) step(ctx context.Context, rule, team string, holds bool, detail string, hold time.Duration) error {
+	e.seen[[2]string{rule, team}] = true
 	old := e.prev[[2]string{rule, team}]
 	st, notice := alerts.Step(alerts.Status{Rule: rule, Team: team, State: old.State, Since: old.Since, FiredAt: old.FiredAt,
 		LastSent: old.LastSent, ResolvedAt: old.ResolvedAt}, holds, e.now, hold, e.cfg.Alerts.RepeatInterval.D())
@@ -174,7 +196,8 @@ func (e *alertRun) step(ctx context.Context, rule, team string, holds bool, deta
 			back = store.AlertState{Rule: rule, Team: team, State: alerts.Inactive}
 		}
 		back.UpdatedAt = e.now
-		if perr := e.st.PutAlertState(ctx, back); perr != nil {
+		// Even when ctx was cancelled mid-send: the row must not say sent.
+		if perr := e.st.PutAlertState(context.WithoutCancel(ctx), back); perr != nil {
 			return perr
 		}
 		e.out[len(e.out)-1].Notice = ""

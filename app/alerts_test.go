@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http/httptest"
 	"path/filepath"
@@ -198,5 +199,35 @@ func TestAlertsGoOnPastATeamWithoutData(t *testing.T) {
 	}
 	if len(out) != 1 || out[0].Team != "checkout" || out[0].Notice != "firing" || len(e.smtp.Messages()) != 1 {
 		t.Errorf("outcomes %+v, %d e-mails: want checkout's alert fired and sent", out, len(e.smtp.Messages()))
+	}
+}
+
+// A rule taken out of the config is forgotten, and two evaluations never
+// run at once (they would both send).
+func TestAlertsForgetRemovedRulesAndLock(t *testing.T) {
+	e := newAlertEnv(t)
+	ctx := context.Background()
+	e.cfg.Alerts.Rules = []config.AlertRule{{Team: "checkout", Signal: "daily_inputs"}, {Team: "checkout", Signal: "unanswered"}}
+	e.evaluate(t, 0)
+	e.cfg.Alerts.Rules = e.cfg.Alerts.Rules[1:]
+	e.evaluate(t, time.Minute)
+	states, err := e.st.AlertStates(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := states[[2]string{"daily_inputs", "checkout"}]; ok || len(states) != 1 {
+		t.Errorf("states after removing daily_inputs: %v", states)
+	}
+
+	unlock, err := e.st.LockAlerts() // another process evaluating
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	if _, err := RunAlerts(ctx, e.st, e.cfg, e.now, false, slog.New(slog.DiscardHandler)); !errors.Is(err, store.ErrAlertsRunning) {
+		t.Errorf("while locked: %v, want ErrAlertsRunning", err)
+	}
+	if _, err := RunAlerts(ctx, e.st, e.cfg, e.now, true, slog.New(slog.DiscardHandler)); err != nil {
+		t.Errorf("a dry run needs no lock: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -14,6 +15,9 @@ import (
 
 // ChartWeeks is how many weeks of history the charts show (SPEC §7.1).
 const ChartWeeks = 12
+
+// ErrNotCollected: the store holds nothing of a team yet.
+var ErrNotCollected = errors.New("run roleload collect first")
 
 // LoadActivity reads what the team's analysis can use of the projects
 // collected for the config: the issues of the team's projects and of Jira
@@ -35,7 +39,7 @@ func LoadActivity(ctx context.Context, st *store.Store, cfg *config.Config, team
 		return nil, fmt.Errorf("load activity: %w", err)
 	}
 	if len(act.Issues) == 0 {
-		return nil, fmt.Errorf("store %s holds no issues of projects %v: run roleload collect first", cfg.Store.Path, collected)
+		return nil, fmt.Errorf("store %s holds no issues of projects %v: %w", cfg.Store.Path, collected, ErrNotCollected)
 	}
 	return act, nil
 }

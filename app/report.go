@@ -37,7 +37,8 @@ func BuildReportFrom(act *model.Activity, cfg *config.Config, team *config.Team,
 // BuildReportWindow is BuildReportFrom with the figures over the given
 // number of weeks ending with week (the weekly report's are over four).
 func BuildReportWindow(act *model.Activity, cfg *config.Config, team *config.Team, week Week, weeks int, now time.Time, siteURL string) (*reports.Report, error) {
-	cur, err := AnalyzeActivity(act, cfg, team, Window{AsOf: week.Sunday(), Now: now, Weeks: weeks})
+	// The charts show at least ChartWeeks, and all of a longer window.
+	cur, err := AnalyzeActivity(act, cfg, team, Window{AsOf: week.Sunday(), Now: now, Weeks: weeks, HistoryWeeks: max(ChartWeeks, weeks)})
 	if err != nil {
 		return nil, err
 	}

@@ -113,8 +113,7 @@ func (d *daemon) run(ctx context.Context) error {
 	start.Add(1)
 	go func() {
 		defer start.Done()
-		d.jobs["collect"].run(ctx)
-		d.jobs["report"].run(ctx)
+		d.jobs["collect"].run(ctx) // and the reports due after it
 	}()
 	<-ctx.Done()
 	d.Log.Info("daemon stopping: waiting for the jobs in flight")
@@ -151,16 +150,24 @@ func (j *job) run(ctx context.Context) {
 	j.log.Info("job done", "job", j.name, "took", time.Since(start).Round(time.Millisecond))
 }
 
+// collect syncs, then runs what follows every collect, failed or not
+// (the failed-syncs and stale-data alerts are for failed ones): the
+// alerts when they run after-collect, and the check for weekly reports
+// due (a team whose week ends in another time zone than the schedule's
+// gets its report after the first collect past its Sunday midnight).
 func (d *daemon) collect(ctx context.Context) error {
 	sum, err := collector.Run(ctx, d.Store, collector.Options{Jira: d.Config.Jira, Logger: d.Log})
-	if err != nil {
+	if ctx.Err() != nil {
 		return err
 	}
-	d.Log.Info("collected", "summary", sum.String())
+	if err == nil {
+		d.Log.Info("collected", "summary", sum.String())
+	}
 	if d.Config.Schedule.Alerts == config.AfterCollect {
 		d.jobs["alerts"].run(ctx)
 	}
-	return nil
+	d.jobs["report"].run(ctx)
+	return err
 }
 
 func (d *daemon) alerts(ctx context.Context) error {

@@ -18,17 +18,25 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/roleload/roleload/analysis"
 	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/reports"
 	"github.com/roleload/roleload/store"
 )
 
-// Windows are the window lengths the picker offers, in weeks.
+// Windows are the window lengths the picker offers, in weeks, and the
+// only ones served.
 var Windows = []int{1, 2, 4, 8, 12, 26}
+
+// busy bounds the pages built at once: each loads a team's activity and
+// draws six charts.
+const busy = 2
 
 // Handler serves the dashboard. With a password every request needs HTTP
 // Basic authentication (any user name, that password).
@@ -39,6 +47,7 @@ type Handler struct {
 	password string
 	log      *slog.Logger
 	mux      *http.ServeMux
+	slots    chan struct{}
 }
 
 // New returns the dashboard's handler; now is the clock (time.Now if nil).
@@ -49,7 +58,7 @@ func New(cfg *config.Config, st *store.Store, password string, now func() time.T
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	h := &Handler{cfg: cfg, st: st, now: now, password: password, log: log, mux: http.NewServeMux()}
+	h := &Handler{cfg: cfg, st: st, now: now, password: password, log: log, mux: http.NewServeMux(), slots: make(chan struct{}, busy)}
 	h.mux.HandleFunc("GET /{$}", h.index)
 	h.mux.HandleFunc("GET /team/{name}", h.team)
 	return h
@@ -75,6 +84,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Frame-Options", "DENY")
 	// The page needs its own inline styles and data: images, nothing else.
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'")
+	if h.password == "" && !loopbackHost(r.Host) {
+		// Without a password only loopback serves the page; a name that
+		// resolves to it (DNS rebinding) does not.
+		http.Error(w, "the dashboard answers to localhost only", http.StatusMisdirectedRequest)
+		return
+	}
 	if h.password != "" {
 		_, pass, ok := r.BasicAuth()
 		if !ok || subtle.ConstantTimeCompare([]byte(pass), []byte(h.password)) != 1 {
@@ -84,6 +99,20 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.mux.ServeHTTP(w, r)
+}
+
+// loopbackHost reports whether a Host header names this machine's
+// loopback: localhost or a loopback address, with or without a port.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func (h *Handler) index(w http.ResponseWriter, r *http.Request) {
@@ -104,24 +133,31 @@ func (h *Handler) team(w http.ResponseWriter, r *http.Request) {
 	week := app.LastCompleteWeek(now, team.Location)
 	if v := r.URL.Query().Get("week"); v != "" {
 		var err error
-		if week, err = app.ParseWeek(v, team.Location); err != nil {
-			http.Error(w, "week: "+err.Error(), http.StatusBadRequest)
+		if week, err = app.ParseWeek(v, team.Location); err != nil || week.Year < 2000 || week.Monday.After(now) {
+			http.Error(w, "week: an ISO week like "+app.LastCompleteWeek(now, team.Location).String()+", not in the future", http.StatusBadRequest)
 			return
 		}
 	}
 	weeks := app.ReportWeeks
 	if v := r.URL.Query().Get("weeks"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 52 {
-			http.Error(w, "weeks: a number of weeks from 1 to 52", http.StatusBadRequest)
+		if err != nil || !slices.Contains(Windows, n) {
+			http.Error(w, fmt.Sprintf("weeks: one of %v", Windows), http.StatusBadRequest)
 			return
 		}
 		weeks = n
 	}
+	select {
+	case h.slots <- struct{}{}:
+		defer func() { <-h.slots }()
+	case <-r.Context().Done():
+		return
+	}
 	page, err := h.page(r.Context(), team, week, weeks, now)
 	if err != nil {
 		h.log.Warn("dashboard", "team", team.Name, "week", week.String(), "err", err)
-		http.Error(w, err.Error(), http.StatusUnprocessableEntity)
+		code, msg := pageError(err)
+		http.Error(w, msg, code)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -157,6 +193,21 @@ func (h *Handler) page(ctx context.Context, team *config.Team, week app.Week, we
 	}
 	at := i + j + 1
 	return append(append(append([]byte{}, body[:at]...), bar.Bytes()...), body[at:]...), nil
+}
+
+// pageError is what a visitor is told: what they can act on, and no more
+// than "see the log" otherwise (errors may name files and SQL).
+func pageError(err error) (int, string) {
+	switch {
+	case errors.Is(err, analysis.ErrNoData):
+		return http.StatusUnprocessableEntity, "No Jira activity in this window: pick another week or a longer window."
+	case errors.Is(err, app.ErrNotCollected):
+		return http.StatusServiceUnavailable, "Nothing collected for this team yet: run roleload collect."
+	case errors.Is(err, analysis.ErrNoPM), errors.Is(err, analysis.ErrPMNotFound), errors.Is(err, analysis.ErrPONotFound),
+		errors.Is(err, analysis.ErrAmbiguousPerson):
+		return http.StatusUnprocessableEntity, err.Error() // about the config's people
+	}
+	return http.StatusInternalServerError, "The page could not be built; the server's log says why."
 }
 
 type barView struct {

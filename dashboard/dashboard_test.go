@@ -90,11 +90,29 @@ func TestDashboardPages(t *testing.T) {
 		{"/team/nobody", 404},
 		{"/team/" + cfg.Teams[0].Name + "?weeks=0", 400},
 		{"/team/" + cfg.Teams[0].Name + "?week=last", 400},
-		{"/team/" + cfg.Teams[0].Name + "?week=1999-W10", 422}, // no data then
+		{"/team/" + cfg.Teams[0].Name + "?weeks=3", 400},       // not a window the picker offers
+		{"/team/" + cfg.Teams[0].Name + "?week=1999-W10", 400}, // before any Jira
+		{"/team/" + cfg.Teams[0].Name + "?week=2099-W10", 400}, // the future
+		{"/team/" + cfg.Teams[0].Name + "?week=2025-W10", 422}, // no data then
 	} {
-		if code, body, _ := get(t, srv.URL+tc.path, ""); code != tc.code {
+		code, body, _ := get(t, srv.URL+tc.path, "")
+		if code != tc.code {
 			t.Errorf("GET %s: %d (%.80s), want %d", tc.path, code, body, tc.code)
 		}
+		if strings.Contains(body, cfg.Store.Path) || strings.Contains(body, "SELECT") {
+			t.Errorf("GET %s: the error page shows internals: %s", tc.path, body)
+		}
+	}
+	// DNS rebinding: a page elsewhere whose name resolves to 127.0.0.1.
+	req, _ := http.NewRequest("GET", srv.URL+"/team/"+cfg.Teams[0].Name, nil)
+	req.Host = "attacker.example:80"
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("Host attacker.example: %d, want 421", res.StatusCode)
 	}
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -52,4 +53,26 @@ func (s *Store) PutAlertState(ctx context.Context, a AlertState) error {
 		return fmt.Errorf("alert state %s/%s: %w", a.Rule, a.Team, err)
 	}
 	return nil
+}
+
+// DeleteAlertState forgets an alert (its rule or team is gone).
+func (s *Store) DeleteAlertState(ctx context.Context, rule, team string) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM alert_state WHERE rule = ? AND team = ?`, rule, team); err != nil {
+		return fmt.Errorf("alert state %s/%s: %w", rule, team, err)
+	}
+	return nil
+}
+
+// ErrAlertsRunning is returned by LockAlerts while another process
+// evaluates the alerts of the store.
+var ErrAlertsRunning = errors.New("another roleload is evaluating the alerts of this store")
+
+// LockAlerts takes the store's alerts lock (like LockCollect): two
+// evaluations at once would read the same states and both send.
+func (s *Store) LockAlerts() (unlock func(), err error) {
+	unlock, err = lockFile(s.path + ".alerts.lock")
+	if errors.Is(err, ErrCollectRunning) {
+		err = fmt.Errorf("%w (lock %s.alerts.lock)", ErrAlertsRunning, s.path)
+	}
+	return unlock, err
 }
