@@ -118,3 +118,17 @@ func TestHoldsAndCheckRules(t *testing.T) {
 		t.Errorf("a good rule refused: %v", err)
 	}
 }
+
+// The example config's rules are valid ones.
+func TestExampleConfigRules(t *testing.T) {
+	cfg, err := config.Load("../config.example.yaml", func(string) string { return "secret" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckRules(cfg); err != nil {
+		t.Error(err)
+	}
+	if len(cfg.Alerts.Rules) < 2 {
+		t.Errorf("example config has %d rules", len(cfg.Alerts.Rules))
+	}
+}
