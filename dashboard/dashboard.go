@@ -21,6 +21,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/roleload/roleload/analysis"
@@ -48,7 +50,25 @@ type Handler struct {
 	log      *slog.Logger
 	mux      *http.ServeMux
 	slots    chan struct{}
+
+	mu    sync.Mutex
+	pages map[pageKey][]byte // built pages, until the next collect
+	built atomic.Int64       // pages built, for tests
 }
+
+// pageKey names a built page. A page is built again when a collect has
+// run since (the data may have changed) or the day has changed (the
+// last complete week and "unanswered" may have).
+type pageKey struct {
+	team, week string
+	weeks      int
+	run        int64  // the last sync run's id
+	runState   string // and its status: a running one commits as it goes
+	day        string
+}
+
+// maxPages bounds the cache: a page is about 250 KB (charts embedded).
+const maxPages = 32
 
 // New returns the dashboard's handler; now is the clock (time.Now if nil).
 func New(cfg *config.Config, st *store.Store, password string, now func() time.Time, log *slog.Logger) *Handler {
@@ -58,7 +78,8 @@ func New(cfg *config.Config, st *store.Store, password string, now func() time.T
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	h := &Handler{cfg: cfg, st: st, now: now, password: password, log: log, mux: http.NewServeMux(), slots: make(chan struct{}, busy)}
+	h := &Handler{cfg: cfg, st: st, now: now, password: password, log: log, mux: http.NewServeMux(), slots: make(chan struct{}, busy),
+		pages: map[pageKey][]byte{}}
 	h.mux.HandleFunc("GET /{$}", h.index)
 	h.mux.HandleFunc("GET /team/{name}", h.team)
 	return h
@@ -147,6 +168,17 @@ func (h *Handler) team(w http.ResponseWriter, r *http.Request) {
 		}
 		weeks = n
 	}
+	key := pageKey{team: team.Name, week: week.String(), weeks: weeks, day: now.In(team.Location).Format("2006-01-02")}
+	if runs, err := h.st.LastRuns(r.Context(), 1); err == nil && len(runs) == 1 {
+		key.run, key.runState = runs[0].ID, runs[0].Status
+	}
+	h.mu.Lock()
+	page, ok := h.pages[key]
+	h.mu.Unlock()
+	if ok && key.runState != store.RunRunning {
+		h.write(w, page)
+		return
+	}
 	select {
 	case h.slots <- struct{}{}:
 		defer func() { <-h.slots }()
@@ -160,12 +192,23 @@ func (h *Handler) team(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, msg, code)
 		return
 	}
+	h.mu.Lock()
+	if len(h.pages) >= maxPages {
+		clear(h.pages) // simple: a new collect makes them all stale anyway
+	}
+	h.pages[key] = page
+	h.mu.Unlock()
+	h.write(w, page)
+}
+
+func (h *Handler) write(w http.ResponseWriter, page []byte) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(page)
 }
 
 func (h *Handler) page(ctx context.Context, team *config.Team, week app.Week, weeks int, now time.Time) ([]byte, error) {
+	h.built.Add(1)
 	act, err := app.LoadActivity(ctx, h.st, h.cfg, team)
 	if err != nil {
 		return nil, err

@@ -22,6 +22,11 @@ import (
 // serveDashboard collects the overloaded scenario and serves the
 // dashboard of it over HTTP.
 func serveDashboard(t *testing.T, password string) (*httptest.Server, *config.Config) {
+	srv, cfg, _, _ := serveDashboardOf(t, password)
+	return srv, cfg
+}
+
+func serveDashboardOf(t *testing.T, password string) (*httptest.Server, *config.Config, *Handler, *store.Store) {
 	t.Helper()
 	sim, err := app.NewSim("overloaded", model.Cloud, 1)
 	if err != nil {
@@ -42,9 +47,37 @@ func serveDashboard(t *testing.T, password string) (*httptest.Server, *config.Co
 		t.Fatal(err)
 	}
 	now := sim.Server.Now()
-	srv := httptest.NewServer(New(cfg, st, password, func() time.Time { return now }, nil))
+	h := New(cfg, st, password, func() time.Time { return now }, nil)
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return srv, cfg
+	return srv, cfg, h, st
+}
+
+// A page is built once per collect: visits in between get the same page.
+func TestDashboardBuildsAPageOncePerCollect(t *testing.T) {
+	srv, cfg, h, st := serveDashboardOf(t, "")
+	url := srv.URL + "/team/" + cfg.Teams[0].Name
+	_, first, _ := get(t, url, "")
+	_, again, _ := get(t, url, "")
+	if h.built.Load() != 1 || again != first {
+		t.Errorf("%d pages built for two visits, want 1 and the same page", h.built.Load())
+	}
+	get(t, url+"?weeks=12", "")
+	if h.built.Load() != 2 {
+		t.Errorf("another window: %d built, want 2", h.built.Load())
+	}
+	ctx := context.Background()
+	id, err := st.StartRun(ctx, time.Now(), "cloud")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.FinishRun(ctx, store.SyncRun{ID: id, Finished: time.Now(), Status: store.RunOK, Flavor: "cloud"}); err != nil {
+		t.Fatal(err)
+	}
+	get(t, url, "")
+	if h.built.Load() != 3 {
+		t.Errorf("after a collect: %d built, want the page built again (3)", h.built.Load())
+	}
 }
 
 func get(t *testing.T, url, password string) (int, string, http.Header) {
