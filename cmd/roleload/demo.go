@@ -48,5 +48,6 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "charts     %s (%d files, PNG and SVG)\n", filepath.Join(*out, "charts"), charts)
 	// The simulated Jira is gone, but its store stays: analyse it again.
 	fmt.Fprintf(e.stdout, "\nnext: ROLELOAD_SIM_TOKEN=sim-token roleload analyze --config %s --team %s --as-of %s\n", res.Config, r.Team, r.AsOf)
+	fmt.Fprintf(e.stdout, "      ROLELOAD_SIM_TOKEN=sim-token roleload serve --config %s   # the dashboard, on http://127.0.0.1:8080/\n", res.Config)
 	return nil
 }
