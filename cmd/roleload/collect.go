@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/roleload/roleload/collector"
+	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/store"
 )
 
@@ -15,14 +16,7 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	cfg, err := loadConfig(e, *cfgPath)
-	if err != nil {
-		return err
-	}
-	if cfg.Jira.URL == "" {
-		return usagef("config %s: jira.url: must be set to collect", cfg.Path)
-	}
-	st, err := store.Open(ctx, cfg.Store.Path)
+	cfg, st, err := openForJira(ctx, e, *cfgPath, "collect")
 	if err != nil {
 		return err
 	}
@@ -37,4 +31,22 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout, sum.String())
 	return nil
+}
+
+// openForJira loads the config of a command that talks to Jira (what it
+// does, for the message), refusing one without jira.url, and opens its
+// store.
+func openForJira(ctx context.Context, e *env, cfgPath, what string) (*config.Config, *store.Store, error) {
+	cfg, err := loadConfig(e, cfgPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	if cfg.Jira.URL == "" {
+		return nil, nil, usagef("config %s: jira.url: must be set to %s", cfg.Path, what)
+	}
+	st, err := store.Open(ctx, cfg.Store.Path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, st, nil
 }

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 
 	"github.com/roleload/roleload/daemon"
-	"github.com/roleload/roleload/store"
 )
 
 func runDaemon(ctx context.Context, e *env, args []string) error {
@@ -14,14 +13,7 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	cfg, err := loadConfig(e, *cfgPath)
-	if err != nil {
-		return err
-	}
-	if cfg.Jira.URL == "" {
-		return usagef("config %s: jira.url: must be set to run the daemon", cfg.Path)
-	}
-	st, err := store.Open(ctx, cfg.Store.Path)
+	cfg, st, err := openForJira(ctx, e, *cfgPath, "run the daemon")
 	if err != nil {
 		return err
 	}
