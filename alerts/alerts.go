@@ -79,8 +79,8 @@ func Step(st Status, holds bool, now time.Time, hold, repeat time.Duration) (Sta
 	return st, NoticeNone
 }
 
-// Signals a rule may name besides "verdict" (analysis's signals).
-var Signals = []string{"daily_inputs", "slow_answers", "unanswered", "po_work_heavy", "discovery_squeezed", "after_hours", "thin_backlog"}
+// Signals a rule may name besides "verdict".
+var Signals = analysis.SignalNames
 
 // Built-in alerts on the data itself, for every store: they need no rule.
 const (

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -73,6 +74,11 @@ func TestVerdictLevels(t *testing.T) {
 			}
 			if len(r.Verdict.Reasons) != len(tc.tripped) {
 				t.Errorf("reasons %q: want one per tripped signal", r.Verdict.Reasons)
+			}
+			for _, s := range r.Verdict.Signals {
+				if !slices.Contains(SignalNames, s.Name) {
+					t.Errorf("signal %s is not in SignalNames", s.Name)
+				}
 			}
 			if len(r.Verdict.Signals) != 7 || r.Verdict.Subject != "pm" || !r.Reliable {
 				t.Errorf("%d signals, subject %s, reliable %v", len(r.Verdict.Signals), r.Verdict.Subject, r.Reliable)

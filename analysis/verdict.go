@@ -19,6 +19,10 @@ type check struct {
 	pmOnly    bool // judges a PM's split of work: left out when the team has a PO
 }
 
+// SignalNames are the names of the signals checks produces, for rules
+// that refer to them (alerts).
+var SignalNames = []string{"daily_inputs", "slow_answers", "unanswered", "po_work_heavy", "discovery_squeezed", "after_hours", "thin_backlog"}
+
 // verdict judges the signals: hire_po when daily_inputs trips with at
 // least overwhelmed_min others, watch when it trips with fewer, ok
 // otherwise. With a PO the verdict speaks of the PO's load.

@@ -44,10 +44,6 @@ func RunAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now tim
 	if err := alerts.CheckRules(cfg); err != nil {
 		return nil, err
 	}
-	prev, err := st.AlertStates(ctx)
-	if err != nil {
-		return nil, err
-	}
 	var sender *mail.Sender
 	if !dryRun {
 		unlock, err := st.LockAlerts()
@@ -55,12 +51,14 @@ func RunAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now tim
 			return nil, err
 		}
 		defer unlock()
-		if prev, err = st.AlertStates(ctx); err != nil { // as they are now that we hold the lock
-			return nil, err
-		}
 		if sender, err = mail.New(cfg.Email, log, opts...); err != nil {
 			return nil, err
 		}
+	}
+	// Read under the lock: another evaluation may just have changed them.
+	prev, err := st.AlertStates(ctx)
+	if err != nil {
+		return nil, err
 	}
 	e := &alertRun{st: st, cfg: cfg, now: now, dryRun: dryRun, sender: sender, prev: prev, results: map[string]analyzed{},
 		seen: map[[2]string]bool{}}

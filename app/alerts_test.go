@@ -69,15 +69,7 @@ func (e *alertEnv) evaluate(t *testing.T, d time.Duration) []string {
 	if _, err := RunAlerts(context.Background(), e.st, e.cfg, e.now.Add(d), false, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatalf("alerts at +%v: %v", d, err)
 	}
-	var subjects []string
-	for _, m := range e.smtp.Messages()[before:] {
-		for _, l := range strings.Split(string(m.Data), "\r\n") {
-			if s, ok := strings.CutPrefix(l, "Subject: "); ok {
-				subjects = append(subjects, s)
-			}
-		}
-	}
-	return subjects
+	return e.smtp.Subjects(t)[before:]
 }
 
 func TestAlertsFireOnceRepeatAndResolve(t *testing.T) {

@@ -12,8 +12,8 @@ import (
 // groupIssues issues or has been open for groupWait, then commits them
 // with the checkpoint of the last. Each commit writes again every index
 // page it touched, and one commit per page of 100 issues made the writer
-// the slower side of a first sync (measured: a fifth more write time than
-// groups of four pages). A killed run loses at most one group, which the
+// the slower side of a first sync (store's BenchmarkSaveSync: a quarter
+// to a third more write time than groups of four pages). A killed run loses at most one group, which the
 // next run fetches again from the checkpoint before it.
 const (
 	groupIssues = 400

@@ -52,7 +52,8 @@ type daemon struct {
 	Options
 	loc    *time.Location
 	mailOK bool // email is configured: alerts are evaluated and reports sent
-	jobs   map[string]*job
+
+	collectJob, alertsJob, reportJob *job
 }
 
 // job is one kind of work; it never runs twice at once.
@@ -78,28 +79,26 @@ func newDaemon(o Options) (*daemon, error) {
 		}
 	}
 	d := &daemon{Options: o, loc: loc, mailOK: app.CheckMail(o.Config) == nil}
-	d.jobs = map[string]*job{
-		"collect": {name: "collect", fn: d.collect},
-		"alerts":  {name: "alerts", fn: d.alerts},
-		"report":  {name: "report", fn: d.reports},
-	}
-	for _, j := range d.jobs {
-		j.log = o.Log
-	}
+	d.collectJob = &job{name: "collect", fn: d.collect, log: o.Log}
+	d.alertsJob = &job{name: "alerts", fn: d.alerts, log: o.Log}
+	d.reportJob = &job{name: "report", fn: d.reports, log: o.Log}
 	return d, nil
 }
 
 func (d *daemon) run(ctx context.Context) error {
 	c := cron.New(cron.WithLocation(d.loc), cron.WithParser(config.CronParser), cron.WithLogger(cronLogger{d.Log}))
 	sch := d.Config.Schedule
-	entries := []struct{ spec, job string }{{sch.Collect, "collect"}, {sch.Report, "report"}}
+	type entry struct {
+		spec string
+		job  *job
+	}
+	entries := []entry{{sch.Collect, d.collectJob}, {sch.Report, d.reportJob}}
 	if sch.Alerts != "" && sch.Alerts != config.AfterCollect {
-		entries = append(entries, struct{ spec, job string }{sch.Alerts, "alerts"})
+		entries = append(entries, entry{sch.Alerts, d.alertsJob})
 	}
 	for _, e := range entries {
-		j := d.jobs[e.job]
-		if _, err := c.AddFunc(e.spec, func() { j.run(ctx) }); err != nil {
-			return fmt.Errorf("schedule: %s %q: %w", e.job, e.spec, err)
+		if _, err := c.AddFunc(e.spec, func() { e.job.run(ctx) }); err != nil {
+			return fmt.Errorf("schedule: %s %q: %w", e.job.name, e.spec, err)
 		}
 	}
 	if !d.mailOK {
@@ -113,7 +112,7 @@ func (d *daemon) run(ctx context.Context) error {
 	start.Add(1)
 	go func() {
 		defer start.Done()
-		d.jobs["collect"].run(ctx) // and the reports due after it
+		d.collectJob.run(ctx) // and the reports due after it
 	}()
 	<-ctx.Done()
 	d.Log.Info("daemon stopping: waiting for the jobs in flight")
@@ -164,9 +163,9 @@ func (d *daemon) collect(ctx context.Context) error {
 		d.Log.Info("collected", "summary", sum.String())
 	}
 	if d.Config.Schedule.Alerts == config.AfterCollect {
-		d.jobs["alerts"].run(ctx)
+		d.alertsJob.run(ctx)
 	}
-	d.jobs["report"].run(ctx)
+	d.reportJob.run(ctx)
 	return err
 }
 

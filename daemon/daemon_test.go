@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
-	"mime"
 	"net/http/httptest"
-	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,25 +30,6 @@ type syncLog struct {
 
 func (l *syncLog) Write(p []byte) (int, error) { l.mu.Lock(); defer l.mu.Unlock(); return l.b.Write(p) }
 func (l *syncLog) String() string              { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
-
-// subjects are the decoded subjects of the e-mails the relay received.
-func subjects(t *testing.T, s *smtptest.Server) []string {
-	t.Helper()
-	var out []string
-	var dec mime.WordDecoder
-	for _, m := range s.Messages() {
-		msg, err := mail.ReadMessage(bytes.NewReader(m.Data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		subj, err := dec.DecodeHeader(msg.Header.Get("Subject"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, subj)
-	}
-	return out
-}
 
 func count(xs []string, sub string) int {
 	n := 0
@@ -106,11 +85,11 @@ func TestDaemon(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(runs) >= 3 && count(subjects(t, relay), "checkout") >= 2 {
+		if len(runs) >= 3 && count(relay.Subjects(t), "checkout") >= 2 {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("after 60s: %d collects, e-mails %q; log:\n%s", len(runs), subjects(t, relay), logs.String())
+			t.Fatalf("after 60s: %d collects, e-mails %q; log:\n%s", len(runs), relay.Subjects(t), logs.String())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -138,7 +117,7 @@ func TestDaemon(t *testing.T) {
 			t.Errorf("collects overlapped: %+v and %+v", runs[i+1], r)
 		}
 	}
-	got := subjects(t, relay)
+	got := relay.Subjects(t)
 	team := &cfg.Teams[0]
 	week := app.LastCompleteWeek(time.Now(), team.Location)
 	if n := count(got, week.String()); n != 1 {

@@ -222,7 +222,7 @@ func (h *Handler) page(ctx context.Context, team *config.Team, week app.Week, we
 		return nil, err
 	}
 	var bar bytes.Buffer
-	if err := barTemplate.Execute(&bar, h.barView(team.Name, week, weeks, now)); err != nil {
+	if err := barTemplate.Execute(&bar, h.barView(team, week, weeks, now)); err != nil {
 		return nil, err
 	}
 	// The bar goes first in the report's body.
@@ -259,7 +259,6 @@ type barView struct {
 	LastWeek string
 	Weeks    int
 	Windows  []int
-	Team     string
 }
 
 type teamLink struct {
@@ -268,14 +267,11 @@ type teamLink struct {
 	Current bool
 }
 
-func (h *Handler) barView(team string, week app.Week, weeks int, now time.Time) barView {
-	v := barView{Week: week.String(), Weeks: weeks, Windows: Windows, Team: team}
-	if t, ok := h.cfg.Team(team); ok {
-		v.LastWeek = app.LastCompleteWeek(now, t.Location).String()
-	}
+func (h *Handler) barView(team *config.Team, week app.Week, weeks int, now time.Time) barView {
+	v := barView{Week: week.String(), LastWeek: app.LastCompleteWeek(now, team.Location).String(), Weeks: weeks, Windows: Windows}
 	for _, t := range h.cfg.Teams {
 		q := url.Values{"week": {week.String()}, "weeks": {strconv.Itoa(weeks)}}
-		v.Teams = append(v.Teams, teamLink{Name: t.Name, URL: "/team/" + url.PathEscape(t.Name) + "?" + q.Encode(), Current: t.Name == team})
+		v.Teams = append(v.Teams, teamLink{Name: t.Name, URL: "/team/" + url.PathEscape(t.Name) + "?" + q.Encode(), Current: t.Name == team.Name})
 	}
 	return v
 }

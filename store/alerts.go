@@ -70,9 +70,5 @@ var ErrAlertsRunning = errors.New("another roleload is evaluating the alerts of 
 // LockAlerts takes the store's alerts lock (like LockCollect): two
 // evaluations at once would read the same states and both send.
 func (s *Store) LockAlerts() (unlock func(), err error) {
-	unlock, err = lockFile(s.path + ".alerts.lock")
-	if errors.Is(err, ErrCollectRunning) {
-		err = fmt.Errorf("%w (lock %s.alerts.lock)", ErrAlertsRunning, s.path)
-	}
-	return unlock, err
+	return lockFile(s.path+".alerts.lock", ErrAlertsRunning)
 }

@@ -19,41 +19,29 @@ type IssueRef struct {
 // IssueRefs returns, by issue id, every stored issue (deleted ones too) of
 // the given project keys.
 func (s *Store) IssueRefs(ctx context.Context, projects []string) (map[string]IssueRef, error) {
-	out := map[string]IssueRef{}
-	err := s.EachIssueRef(ctx, projects, func(id string, r IssueRef) error {
-		out[id] = r
-		return nil
-	})
-	return out, err
-}
-
-// EachIssueRef calls fn with every stored issue (deleted ones too) of the
-// given project keys, one at a time. fn must not write to the store.
-func (s *Store) EachIssueRef(ctx context.Context, projects []string, fn func(id string, r IssueRef) error) error {
 	q := `SELECT id, key, updated, deleted FROM issues WHERE project_key IN (` + placeholders(len(projects)) + `)`
 	rows, err := s.db.QueryContext(ctx, q, anySlice(projects)...)
 	if err != nil {
-		return fmt.Errorf("issue refs: %w", err)
+		return nil, fmt.Errorf("issue refs: %w", err)
 	}
 	defer rows.Close()
+	out := map[string]IssueRef{}
 	for rows.Next() {
 		var id string
 		var r IssueRef
 		var upd sql.NullString
 		if err := rows.Scan(&id, &r.Key, &upd, &r.Deleted); err != nil {
-			return fmt.Errorf("issue refs: %w", err)
+			return nil, fmt.Errorf("issue refs: %w", err)
 		}
 		if r.Updated, err = parseTime(upd); err != nil {
-			return fmt.Errorf("issue refs %s: %w", r.Key, err)
+			return nil, fmt.Errorf("issue refs %s: %w", r.Key, err)
 		}
-		if err := fn(id, r); err != nil {
-			return err
-		}
+		out[id] = r
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("issue refs: %w", err)
+		return nil, fmt.Errorf("issue refs: %w", err)
 	}
-	return nil
+	return out, nil
 }
 
 // Census is the outcome of comparing the store with the keys Jira

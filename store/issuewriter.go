@@ -91,8 +91,8 @@ func (w *issueWriter) storedIssues(ctx context.Context, issues []IssueData) (map
 
 // write writes one issue. An issue already stored may have lost sprints,
 // comments and worklogs since; one new to the store has nothing to
-// remove, and skipping the three deletes saved a tenth of a first sync's
-// write time.
+// remove, and skipping the three deletes saved 5–10% of a first sync's
+// write time (replayed 10,000-issue sync).
 func (w *issueWriter) write(ctx context.Context, d *IssueData, stored bool) error {
 	is := &d.Issue
 	if is.ID == "" {

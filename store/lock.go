@@ -12,5 +12,5 @@ var ErrCollectRunning = errors.New("another roleload collect is running on this 
 // censuses. The system releases it when the process ends, killed or not;
 // unlock releases it earlier.
 func (s *Store) LockCollect() (unlock func(), err error) {
-	return lockFile(s.path + ".lock")
+	return lockFile(s.path+".lock", ErrCollectRunning)
 }

@@ -9,7 +9,9 @@ import (
 	"syscall"
 )
 
-func lockFile(path string) (func(), error) {
+// lockFile takes an exclusive lock on path, or fails with busy (wrapped,
+// naming the file) when another holder has it.
+func lockFile(path string, busy error) (func(), error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("collect lock %s: %w", path, err)
@@ -17,7 +19,7 @@ func lockFile(path string) (func(), error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("%w (lock %s)", ErrCollectRunning, path)
+			return nil, fmt.Errorf("%w (lock %s)", busy, path)
 		}
 		return nil, fmt.Errorf("collect lock %s: %w", path, err)
 	}

@@ -242,6 +242,9 @@ func TestAlertsCommand(t *testing.T) {
 		t.Fatalf("unknown signal: exit %d, want 2; stderr %q", code, stderr)
 	}
 	oneLine(t, stderr, "alerts.rules[0].signal", "slow_answer")
+	if _, stderr, code := s.roleload(t, "run"); code != exitUsage || !strings.Contains(stderr, "slow_answer") {
+		t.Errorf("run with a bad rule: exit %d, stderr %q; want 2 at start", code, stderr)
+	}
 	// Without --dry-run, alerts need somewhere to send them.
 	write("    - {team: checkout, signal: daily_inputs}\n")
 	if _, stderr, code := s.roleload(t, "alerts"); code != exitUsage || !strings.Contains(stderr, "email") {

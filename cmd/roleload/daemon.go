@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 
+	"github.com/roleload/roleload/alerts"
 	"github.com/roleload/roleload/daemon"
 )
 
@@ -18,6 +19,10 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	// A rule that could never fire is refused now, not at every collect.
+	if err := alerts.CheckRules(cfg); err != nil {
+		return err
+	}
 	// A daemon's log is its only voice: info by default, unless
 	// ROLELOAD_LOG says otherwise.
 	log := e.log

@@ -4,6 +4,7 @@
 package smtptest
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -12,7 +13,9 @@ import (
 	"crypto/x509/pkix"
 	"io"
 	"math/big"
+	"mime"
 	"net"
+	"net/mail"
 	"strconv"
 	"sync"
 	"testing"
@@ -103,6 +106,26 @@ func (ts *Server) Messages() []Received {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	return append([]Received(nil), ts.received...)
+}
+
+// Subjects returns the decoded subjects of what was delivered so far, in
+// order (folded and RFC 2047-encoded headers included).
+func (ts *Server) Subjects(t testing.TB) []string {
+	t.Helper()
+	var out []string
+	var dec mime.WordDecoder
+	for _, m := range ts.Messages() {
+		msg, err := mail.ReadMessage(bytes.NewReader(m.Data))
+		if err != nil {
+			t.Fatalf("delivered message: %v", err)
+		}
+		subj, err := dec.DecodeHeader(msg.Header.Get("Subject"))
+		if err != nil {
+			t.Fatalf("delivered subject: %v", err)
+		}
+		out = append(out, subj)
+	}
+	return out
 }
 
 // Attempts counts MAIL FROM commands: delivery attempts, failed ones too.
