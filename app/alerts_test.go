@@ -151,7 +151,7 @@ func TestDataAlerts(t *testing.T) {
 	e := newAlertEnv(t)
 	ctx := context.Background()
 	e.cfg.Alerts.FailedSyncs, e.cfg.Alerts.StaleAfter = 2, config.Duration(48*time.Hour)
-	last := time.Now() // the collect above ran on the wall clock
+	last := e.cfg.Clock()() // the collect above ran on the config's clock
 	check := func(step string, d time.Duration, want ...string) {
 		t.Helper()
 		got := e.evaluate(t, last.Sub(e.now)+d)

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/jirasim"
@@ -48,6 +49,8 @@ func (s *Sim) ConfigYAML(url, storePath string) string {
 	t := s.Dataset.Team
 	var b strings.Builder
 	projects := append(append([]string{}, t.DeliveryProjects...), t.DiscoveryProjects...)
+	// The simulator's data ends at its clock: every command reads "now" from it.
+	fmt.Fprintf(&b, "now: %s\n", s.Server.Now().UTC().Format(time.RFC3339))
 	fmt.Fprintf(&b, "jira:\n  url: %s\n  flavor: %s\n  email: %s\n  token_env: %s\n  projects: %s\n", url, s.Flavor, s.Email, s.TokenEnv, yamlList(projects))
 	fmt.Fprintf(&b, "store:\n  path: %s\n", storePath)
 	fmt.Fprintf(&b, "teams:\n  - name: %s\n    timezone: %s\n    working_hours: %q\n", t.Name, t.Timezone, t.WorkingHours)

@@ -38,7 +38,7 @@ func simStore(tb testing.TB, scenario string) (*config.Config, *store.Store) {
 // collect runs one sync of cfg into st.
 func collect(tb testing.TB, cfg *config.Config, st *store.Store) {
 	tb.Helper()
-	if _, err := collector.Run(context.Background(), st, collector.Options{Jira: cfg.Jira}); err != nil {
+	if _, err := collector.Run(context.Background(), st, collector.Options{Jira: cfg.Jira, Now: cfg.Clock()}); err != nil {
 		tb.Fatal(err)
 	}
 }

@@ -19,6 +19,9 @@ type Options struct {
 	Logger     *slog.Logger // nil: discard
 	// Progress gets a running counter (nil: quiet). Pass a terminal only.
 	Progress io.Writer
+	// Now is the local clock that dates the run's record (nil: the wall
+	// clock). The watermark never comes from it: it is Jira's (SPEC §5).
+	Now func() time.Time
 	// Sleep waits between retries; nil: a real timer. Tests shorten it.
 	Sleep func(ctx context.Context, d time.Duration) error
 }

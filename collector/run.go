@@ -11,6 +11,7 @@ import (
 
 	"github.com/roleload/roleload/collector/jira"
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/internal/clock"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
 )
@@ -37,7 +38,9 @@ type runner struct {
 // then the census when due. It records the run in sync_runs whatever
 // happens. A Jira error ends the run with a *Error.
 func Run(ctx context.Context, st *store.Store, opts Options) (Summary, error) {
-	started := time.Now()
+	now := clock.Or(opts.Now)
+	started, began := now(), time.Now() // wallclock:duration (began only times the run)
+
 	r, err := newRunner(st, opts)
 	if err != nil {
 		return Summary{}, err
@@ -56,9 +59,9 @@ func Run(ctx context.Context, st *store.Store, opts Options) (Summary, error) {
 		fmt.Fprintln(r.progress)
 	}
 	r.sum.Requests = r.c.Requests()
-	r.sum.Duration = time.Since(started)
+	r.sum.Duration = time.Since(began)
 	r.sum.Flavor = string(r.flavor)
-	rec := store.SyncRun{ID: runID, Finished: time.Now(), Status: store.RunOK, Flavor: r.sum.Flavor, Issues: r.sum.Issues,
+	rec := store.SyncRun{ID: runID, Finished: now(), Status: store.RunOK, Flavor: r.sum.Flavor, Issues: r.sum.Issues,
 		Histories: r.sum.Histories, Comments: r.sum.Comments, Worklogs: r.sum.Worklogs, Deleted: r.sum.Deleted, Requests: r.sum.Requests}
 	switch {
 	case err != nil && (ctx.Err() != nil || errors.Is(err, context.Canceled)):

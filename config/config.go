@@ -19,9 +19,16 @@ type Config struct {
 	Email      Email      `yaml:"email"`
 	Reports    Reports    `yaml:"reports"`
 	Serve      Serve      `yaml:"serve"`
+	// Now fixes "now" for every command (RFC 3339, or YYYY-MM-DD for the
+	// end of that day in UTC): the simulated Jira's clock in `demo` and
+	// `sim` configs, or the moment a copied store is to be read as of.
+	// Unset (a live Jira): the wall clock.
+	Now string `yaml:"now"`
 
 	// Path is the file the config was read from (for messages).
 	Path string `yaml:"-"`
+	// fixedNow is Now parsed; zero when Now is unset.
+	fixedNow time.Time
 }
 
 // Jira says where and how to collect.

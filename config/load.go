@@ -199,6 +199,9 @@ func (c *Config) validate(getenv func(string) string) []string {
 	if c.Store.Path == "" {
 		add("store.path: must not be empty")
 	}
+	if err := c.parseNow(); err != nil {
+		add("now: %v", err)
+	}
 
 	seen := map[string]bool{}
 	for i := range c.Teams {

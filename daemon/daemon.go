@@ -33,7 +33,7 @@ type Options struct {
 	Config *config.Config
 	Store  *store.Store
 	Log    *slog.Logger
-	// Now is the clock (time.Now if nil); MailOptions go to every sender.
+	// Now is the clock (nil: the config's, Config.Clock); MailOptions go to every sender.
 	Now         func() time.Time
 	MailOptions []mail.Option
 }
@@ -66,7 +66,7 @@ type job struct {
 
 func newDaemon(o Options) (*daemon, error) {
 	if o.Now == nil {
-		o.Now = time.Now
+		o.Now = o.Config.Clock()
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
@@ -132,7 +132,7 @@ func (j *job) run(ctx context.Context) {
 		return
 	}
 	defer j.mu.Unlock()
-	start := time.Now()
+	start := time.Now() // wallclock:duration
 	defer func() {
 		if p := recover(); p != nil {
 			j.log.Error("job panicked; the daemon goes on", "job", j.name, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
@@ -155,7 +155,7 @@ func (j *job) run(ctx context.Context) {
 // due (a team whose week ends in another time zone than the schedule's
 // gets its report after the first collect past its Sunday midnight).
 func (d *daemon) collect(ctx context.Context) error {
-	sum, err := collector.Run(ctx, d.Store, collector.Options{Jira: d.Config.Jira, Logger: d.Log})
+	sum, err := collector.Run(ctx, d.Store, collector.Options{Jira: d.Config.Jira, Logger: d.Log, Now: d.Now})
 	if ctx.Err() != nil {
 		return err
 	}

@@ -119,7 +119,7 @@ func TestDaemon(t *testing.T) {
 	}
 	got := relay.Subjects(t)
 	team := &cfg.Teams[0]
-	week := app.LastCompleteWeek(time.Now(), team.Location)
+	week := app.LastCompleteWeek(cfg.Clock()(), team.Location)
 	if n := count(got, week.String()); n != 1 {
 		t.Errorf("%d report e-mails for %s, want 1 whatever the ticks: %q", n, week, got)
 	}

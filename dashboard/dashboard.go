@@ -28,6 +28,7 @@ import (
 	"github.com/roleload/roleload/analysis"
 	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/internal/clock"
 	"github.com/roleload/roleload/reports"
 	"github.com/roleload/roleload/store"
 )
@@ -72,9 +73,7 @@ const maxPages = 32
 
 // New returns the dashboard's handler; now is the clock (time.Now if nil).
 func New(cfg *config.Config, st *store.Store, password string, now func() time.Time, log *slog.Logger) *Handler {
-	if now == nil {
-		now = time.Now
-	}
+	now = clock.Or(now)
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}

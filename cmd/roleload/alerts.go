@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/roleload/roleload/alerts"
 	"github.com/roleload/roleload/app"
@@ -35,7 +34,7 @@ func runAlerts(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	out, err := app.RunAlerts(ctx, st, cfg, time.Now(), *dryRun, e.log)
+	out, err := app.RunAlerts(ctx, st, cfg, cfg.Clock()(), *dryRun, e.log)
 	for _, o := range out {
 		if *dryRun && o.Notice != "" {
 			o.Notice += " (not sent: dry run)"

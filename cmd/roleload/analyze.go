@@ -32,7 +32,7 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer t.st.Close()
-	r, err := app.Analyze(ctx, t.st, t.cfg, t.team, app.Window{AsOf: t.day, Now: time.Now(), Weeks: *weeks})
+	r, err := app.Analyze(ctx, t.st, t.cfg, t.team, app.Window{AsOf: t.day, Now: t.now, Weeks: *weeks})
 	if err != nil {
 		return err
 	}
@@ -50,6 +50,7 @@ type teamRun struct {
 	cfg  *config.Config
 	team *config.Team
 	day  time.Time
+	now  time.Time // the config's clock, read once
 	st   *store.Store
 }
 
@@ -60,7 +61,8 @@ func openTeam(ctx context.Context, e *env, cfgPath, teamName, asOf string) (*tea
 	if err != nil {
 		return nil, err
 	}
-	day, err := app.ParseDate(asOf, team.Location, time.Now())
+	now := cfg.Clock()()
+	day, err := app.ParseDate(asOf, team.Location, now)
 	if err != nil {
 		return nil, usagef("--as-of: %v", err)
 	}
@@ -68,7 +70,7 @@ func openTeam(ctx context.Context, e *env, cfgPath, teamName, asOf string) (*tea
 	if err != nil {
 		return nil, err
 	}
-	return &teamRun{cfg: cfg, team: team, day: day, st: st}, nil
+	return &teamRun{cfg: cfg, team: team, day: day, now: now, st: st}, nil
 }
 
 func checkWeeks(n int) error {

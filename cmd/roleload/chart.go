@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/reports"
@@ -46,7 +45,7 @@ func runChart(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer t.st.Close()
-	img, err := app.Chart(ctx, t.st, t.cfg, t.team, metric, t.day, time.Now(), *weeks, format)
+	img, err := app.Chart(ctx, t.st, t.cfg, t.team, metric, t.day, t.now, *weeks, format)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 	if isTerminal(e.stdout) && isTerminal(e.stderr) {
 		progress = e.stderr
 	}
-	sum, err := collector.Run(ctx, st, collector.Options{Jira: cfg.Jira, Logger: e.log, Progress: progress})
+	sum, err := collector.Run(ctx, st, collector.Options{Jira: cfg.Jira, Logger: e.log, Progress: progress, Now: cfg.Clock()})
 	if err != nil {
 		return err
 	}

@@ -29,5 +29,5 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	if e.getenv("ROLELOAD_LOG") == "" {
 		log = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
-	return daemon.Run(ctx, daemon.Options{Config: cfg, Store: st, Log: log})
+	return daemon.Run(ctx, daemon.Options{Config: cfg, Store: st, Log: log, Now: cfg.Clock()})
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/reports"
@@ -24,7 +23,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	now := time.Now()
+	now := cfg.Clock()()
 	week := app.LastCompleteWeek(now, team.Location)
 	if *weekFlag != "" {
 		if week, err = app.ParseWeek(*weekFlag, team.Location); err != nil {
@@ -58,7 +57,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		if err := app.SendReport(ctx, cfg, r, e.log); err != nil {
 			return err
 		}
-		if err := reports.MarkSent(dir, time.Now(), len(cfg.Email.To)); err != nil {
+		if err := reports.MarkSent(dir, cfg.Clock()(), len(cfg.Email.To)); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "sent to %d recipient(s)\n", len(cfg.Email.To))

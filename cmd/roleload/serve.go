@@ -41,7 +41,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: dashboard.New(cfg, st, cfg.Serve.Password, nil, e.log),
+	srv := &http.Server{Handler: dashboard.New(cfg, st, cfg.Serve.Password, cfg.Clock(), e.log),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 2 * time.Minute, IdleTimeout: time.Minute}
 	fmt.Fprintf(e.stdout, "dashboard at http://%s/ until interrupted\n", ln.Addr())
 	errc := make(chan error, 1)
