@@ -19,7 +19,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	cfg, err := loadConfig(e, *cfgPath)
+	cfg, err := loadReadOnly(e, *cfgPath)
 	if err != nil {
 		return err
 	}
