@@ -25,7 +25,9 @@ type Person struct {
 }
 
 // ProductScore is how much of what they do is product work.
-func (p *Person) ProductScore() int { return p.Stories + p.Epics + p.Ideas + p.TextEdits + p.Refinements }
+func (p *Person) ProductScore() int {
+	return p.Stories + p.Epics + p.Ideas + p.TextEdits + p.Refinements
+}
 
 // DeliveryScore is how much of what they do is delivery work.
 func (p *Person) DeliveryScore() int { return p.Assigned + p.Transitions }
