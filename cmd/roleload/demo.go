@@ -51,7 +51,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	// The simulated Jira is gone, but its store stays: reading it needs no
 	// token. The commands are printed to run as they are from where the
 	// demo ran (make demo: the repository root).
-	self := selfPath()
+	self := selfPath(os.Args[0])
 	fmt.Fprintf(e.stdout, "\nnext: %s analyze --config %s --team %s --as-of %s\n", self, res.Config, r.Team, r.AsOf)
 	fmt.Fprintf(e.stdout, "      %s serve --config %s   # the dashboard, on http://127.0.0.1:8080/\n", self, res.Config)
 	return nil
@@ -59,8 +59,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 
 // selfPath is how the user ran this binary, when that can be typed again
 // from the same folder (./bin/roleload after make demo), else "roleload".
-func selfPath() string {
-	p := os.Args[0]
+func selfPath(argv0 string) string {
+	p := argv0
 	if filepath.Base(p) != "roleload" || strings.ContainsAny(p, " '\"$`\\") {
 		return "roleload"
 	}

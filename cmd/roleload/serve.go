@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/roleload/roleload/dashboard"
+	"github.com/roleload/roleload/monitor"
 	"github.com/roleload/roleload/store"
 )
 
@@ -41,7 +42,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: dashboard.New(cfg, st, cfg.Serve.Password, nil, e.log),
+	// /healthz and /metrics answer without the dashboard's password: an
+	// operator's probe and Prometheus scrape them (they show no Jira text).
+	mon := monitor.New(monitor.Options{Config: cfg, Store: st, Now: time.Now, Log: e.log})
+	srv := &http.Server{Handler: monitor.Wrap(dashboard.New(cfg, st, cfg.Serve.Password, nil, e.log), mon),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 2 * time.Minute, IdleTimeout: time.Minute}
 	fmt.Fprintf(e.stdout, "dashboard at http://%s/ until interrupted\n", ln.Addr())
 	errc := make(chan error, 1)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/roleload/roleload/app"
@@ -44,12 +45,12 @@ func runSim(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "# simulated Jira (%s, scenario %s, seed %d) at %s until interrupted\n", fl, *scenario, *seed, url)
 	// What follows is a roleload.yaml for this simulator; the comments say
 	// how to use it, runnable as printed from the folder sim runs in.
-	self, asOf := selfPath(), sim.Dataset.End.In(simTeamLocation(sim)).Format("2006-01-02")
-	fmt.Fprintf(e.stdout, "# this output is a roleload.yaml for it; to use it from this folder, stop this run (Ctrl-C) and:\n")
-	fmt.Fprintf(e.stdout, "#   %s sim --addr %s --scenario %s --flavor %s --seed %d > sim.yaml &\n", self, *addr, *scenario, fl, *seed)
-	fmt.Fprintf(e.stdout, "#   export %s=%s\n", sim.TokenEnv, sim.Token)
-	fmt.Fprintf(e.stdout, "#   %s collect --config sim.yaml\n", self)
-	fmt.Fprintf(e.stdout, "#   %s analyze --config sim.yaml --team %s --as-of %s\n", self, sim.Dataset.Team.Name, asOf)
+	self, asOf := selfPath(os.Args[0]), sim.Dataset.End.In(simTeamLocation(sim)).Format("2006-01-02")
+	fmt.Fprintf(e.stdout, "# this output is a roleload.yaml for it; to use it from this folder, stop this run (Ctrl-C) and run:\n")
+	fmt.Fprintf(e.stdout, "# %s sim --addr %s --scenario %s --flavor %s --seed %d > sim.yaml &\n", self, *addr, *scenario, fl, *seed)
+	fmt.Fprintf(e.stdout, "# export %s=%s\n", sim.TokenEnv, sim.Token)
+	fmt.Fprintf(e.stdout, "# %s collect --config sim.yaml\n", self)
+	fmt.Fprintf(e.stdout, "# %s analyze --config sim.yaml --team %s --as-of %s\n", self, sim.Dataset.Team.Name, asOf)
 	fmt.Fprint(e.stdout, sim.ConfigYAML(url, "./roleload.db"))
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve %s: %w", url, err)
