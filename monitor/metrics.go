@@ -70,7 +70,7 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 	for i := range m.opts.Config.Teams {
 		t := &m.opts.Config.Teams[i]
 		res, err := m.analysis(ctx, t, lastSync, now)
-		if err != nil {
+		if err != nil || res == nil {
 			ch <- gauge(descAnalysisOK, 0, t.Name)
 			continue
 		}

@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"log/slog"
 	"math"
@@ -27,6 +28,10 @@ type Options struct {
 	// app.Analyze (tests and the daemon may pass their own).
 	Analyze func(ctx context.Context, team *config.Team, asOf, now time.Time) (*analysis.Result, error)
 	Log     *slog.Logger
+	// Password, when set (serve.password_env), is asked of /metrics by
+	// HTTP Basic auth, any user name, as the dashboard asks it: the
+	// metrics name teams and their verdicts. /healthz stays open.
+	Password string
 }
 
 // Monitor answers /healthz and /metrics.
@@ -78,6 +83,14 @@ func (m *Monitor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/healthz":
 		m.healthz(w, r)
 	case "/metrics":
+		if m.opts.Password != "" {
+			_, pass, ok := r.BasicAuth()
+			if !ok || subtle.ConstantTimeCompare([]byte(pass), []byte(m.opts.Password)) != 1 {
+				w.Header().Set("WWW-Authenticate", `Basic realm="roleload"`)
+				http.Error(w, "password required", http.StatusUnauthorized)
+				return
+			}
+		}
 		m.metrics.ServeHTTP(w, r)
 	default:
 		http.NotFound(w, r)

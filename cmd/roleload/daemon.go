@@ -37,7 +37,7 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	if e.getenv("ROLELOAD_LOG") == "" {
 		log = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
-	stop, err := serveMonitor(ctx, cfg, st, log)
+	stop, err := serveMonitor(cfg, st, log)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 
 // serveMonitor serves /healthz and /metrics on schedule.http_addr while
 // the daemon runs (nothing when it is not set); stop shuts it down.
-func serveMonitor(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Logger) (stop func(), err error) {
+func serveMonitor(cfg *config.Config, st *store.Store, log *slog.Logger) (stop func(), err error) {
 	if cfg.Schedule.HTTPAddr == "" {
 		return func() {}, nil
 	}
@@ -55,7 +55,7 @@ func serveMonitor(ctx context.Context, cfg *config.Config, st *store.Store, log 
 	if err != nil {
 		return nil, fmt.Errorf("config %s: schedule.http_addr: %w", cfg.Path, err)
 	}
-	mon := monitor.New(monitor.Options{Config: cfg, Store: st, Now: time.Now, Log: log})
+	mon := monitor.New(monitor.Options{Config: cfg, Store: st, Now: time.Now, Log: log, Password: cfg.Serve.Password})
 	srv := &http.Server{Handler: mon, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: time.Minute}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

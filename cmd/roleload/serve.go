@@ -42,9 +42,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// /healthz and /metrics answer without the dashboard's password: an
-	// operator's probe and Prometheus scrape them (they show no Jira text).
-	mon := monitor.New(monitor.Options{Config: cfg, Store: st, Now: time.Now, Log: e.log})
+	// /healthz answers without the dashboard's password (a probe has
+	// none); /metrics asks for it when one is set.
+	mon := monitor.New(monitor.Options{Config: cfg, Store: st, Now: time.Now, Log: e.log, Password: cfg.Serve.Password})
 	srv := &http.Server{Handler: monitor.Wrap(dashboard.New(cfg, st, cfg.Serve.Password, nil, e.log), mon),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 2 * time.Minute, IdleTimeout: time.Minute}
 	fmt.Fprintf(e.stdout, "dashboard at http://%s/ until interrupted\n", ln.Addr())
