@@ -222,3 +222,48 @@ func TestSelfPath(t *testing.T) {
 		}
 	}
 }
+
+// TestDoctorJSONAndExitCode: a misspelled status fails doctor (exit 1) and
+// its JSON has exactly the documented keys.
+func TestDoctorJSONAndExitCode(t *testing.T) {
+	s := startSim(t, "demo", model.Cloud)
+	s.mustRun(t, "collect")
+	b, _ := os.ReadFile(s.config)
+	bad := strings.Replace(string(b), "  - name: checkout\n", "  - name: checkout\n    waiting_statuses: [\"Needs info\"]\n", 1)
+	if err := os.WriteFile(s.config, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := s.roleload(t, "doctor", "--format", "json")
+	if code != exitFailure {
+		t.Errorf("doctor with a misspelled status: exit %d, want 1; %s", code, stderr)
+	}
+	var r struct {
+		OK     bool `json:"ok"`
+		Checks []struct {
+			Name   string `json:"name"`
+			Status string `json:"status"`
+			Detail string `json:"detail"`
+			Fix    string `json:"fix"`
+		} `json:"checks"`
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		t.Fatalf("doctor json: %v\n%s", err, out)
+	}
+	failed := 0
+	for _, c := range r.Checks {
+		if c.Status != "ok" && c.Status != "warn" && c.Status != "fail" {
+			t.Errorf("check %s: status %q", c.Name, c.Status)
+		}
+		if c.Status == "fail" {
+			failed++
+			if c.Name != "team checkout waiting_statuses" || !strings.Contains(c.Fix, `did you mean "Needs Info"?`) {
+				t.Errorf("failed check %+v, want waiting_statuses suggesting \"Needs Info\"", c)
+			}
+		}
+	}
+	if r.OK || failed != 1 {
+		t.Errorf("ok=%v with %d failed checks, want false and 1", r.OK, failed)
+	}
+}
