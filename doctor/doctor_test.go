@@ -99,7 +99,6 @@ func (f *fixture) mailYAML(passEnv string) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-
 func (f *fixture) run(t *testing.T, cfg *config.Config, now time.Time) *doctor.Report {
 	t.Helper()
 	start := time.Now()

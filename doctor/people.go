@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/roleload/roleload/collector/jira"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/setup"
+	"github.com/roleload/roleload/store"
 )
 
 // peopleChecks: each person the team names resolves to exactly one Jira
@@ -34,6 +36,9 @@ func (d *run) peopleChecks(ctx context.Context, site *setup.Site, t *config.Team
 			seen(h.Author, h.Created.Time)
 		}
 	}
+	// Comments and worklogs are not in the sample: the store has them
+	// once something was collected.
+	d.storeActivity(ctx, t, last)
 	known := make([]string, 0, len(names))
 	for n := range names {
 		known = append(known, n)
@@ -108,4 +113,39 @@ func resolve(ctx context.Context, site *setup.Site, ident string) ([]jira.User, 
 		}
 	}
 	return out, nil
+}
+
+// storeActivity adds to last the latest stored event of each person the
+// team names who resolves to a stored person (by any identifier), when
+// the store exists.
+func (d *run) storeActivity(ctx context.Context, t *config.Team, last map[string]time.Time) {
+	if _, err := os.Stat(d.cfg.Store.Path); err != nil {
+		return
+	}
+	st, err := store.Open(ctx, d.cfg.Store.Path)
+	if err != nil {
+		return // the store checks report it
+	}
+	defer st.Close()
+	people, err := st.People(ctx)
+	if err != nil {
+		return
+	}
+	var ids []string
+	for _, p := range people {
+		for _, id := range slices.Concat(t.ProductManagers, t.ProductOwners, t.Engineers) {
+			if strings.EqualFold(id, p.ID) || strings.EqualFold(id, p.Name) || strings.EqualFold(id, p.Email) || strings.EqualFold(id, p.DisplayName) {
+				ids = append(ids, p.ID)
+			}
+		}
+	}
+	seen, err := st.LastActive(ctx, ids)
+	if err != nil {
+		return
+	}
+	for id, at := range seen {
+		if at.After(last[id]) {
+			last[id] = at
+		}
+	}
 }
