@@ -107,6 +107,8 @@ type findings struct {
 	Waiting, Ready              []string
 	Fields                      []jira.Mapping
 	Boards                      []string // one line each: name, type, sprints
+	scrumWithSprints            bool
+	ReadyFrom                   string // why Ready holds what it holds, when not by its name
 	Sample                      *Sample
 	Labels                      []Label
 	PMs, Engineers, Bots        []*Person
@@ -168,6 +170,12 @@ func survey(ctx context.Context, site *Site, opts Options) (*findings, error) {
 	if err := f.boards(ctx, site); err != nil {
 		return nil, err
 	}
+	// A scrum team without a "Ready" status plans stories into the sprint
+	// from To Do: on its board, To Do in an active sprint is the ready
+	// backlog (SPEC §3.1).
+	if len(f.Ready) == 0 && f.scrumWithSprints && slices.ContainsFunc(f.Statuses, func(s Status) bool { return s.Name == "To Do" }) {
+		f.Ready, f.ReadyFrom = []string{"To Do"}, "no ready-like status: To Do on a scrum board with sprints"
+	}
 	keys := make([]string, 0, len(opts.Projects))
 	for _, p := range append(slices.Clone(f.Delivery), f.Discovery...) {
 		keys = append(keys, p.Key)
@@ -220,6 +228,7 @@ func (f *findings) boards(ctx context.Context, site *Site) error {
 					}
 				}
 				line += fmt.Sprintf(", %d sprints (%d active)", len(sp.Values), active)
+				f.scrumWithSprints = f.scrumWithSprints || b.Type == "scrum"
 				if !sp.IsLast {
 					line += " and more"
 				}

@@ -102,7 +102,11 @@ func (f *findings) render(opts Options) string {
 	}
 	w("    # statuses of %s: %s\n", strings.Join(keys(f.Delivery), ", "), comment(statusNames(f.Statuses)))
 	w("    waiting_statuses: %s   # look like waiting for product input\n", list(f.Waiting))
-	w("    ready_statuses: %s   # look like ready for development\n", list(f.Ready))
+	readyWhy := "look like ready for development"
+	if f.ReadyFrom != "" {
+		readyWhy = f.ReadyFrom
+	}
+	w("    ready_statuses: %s   # %s\n", list(f.Ready), comment(readyWhy))
 	w("    input_labels: %s   # labels that ask product for input\n", list(inputLabels))
 	w("    # labels used in the last %d days (issues): %s\n", labelDays, comment(labelCounts(f.Labels, 30)))
 	w("\nbots:   # automation accounts: their events are ignored\n")
