@@ -193,6 +193,8 @@ func nameCheck(name, kind string, want, have []string, explicit bool, where stri
 		if near := nearest(s, have); len(near) > 0 {
 			misspelt = true
 			fixes = append(fixes, fmt.Sprintf("%q: did you mean %s?", s, quoted(near)))
+		} else {
+			fixes = append(fixes, fmt.Sprintf("%q: nothing near;", s))
 		}
 	}
 	switch {
@@ -207,12 +209,12 @@ func nameCheck(name, kind string, want, have []string, explicit bool, where stri
 		// are seen other ways too.
 		return ok(name, "defaults: %s not used in %s", quoted(missing), where)
 	case !explicit:
-		return warn(name, fmt.Sprintf("set it to the %ss %s uses for this (%s)", kind, where, preview(have)),
+		return warn(name, fmt.Sprintf("set it to the %s %s uses for this (%s)", plural(kind), where, preview(have)),
 			"none of the defaults (%s) is a %s in %s", quoted(missing), kind, where)
 	}
 	fix := strings.Join(fixes, " ")
-	if fix == "" {
-		fix = fmt.Sprintf("check the spelling; %ss in %s: %s", kind, where, preview(have))
+	if strings.HasSuffix(fix, ";") || strings.Contains(fix, "nothing near;") {
+		fix = strings.TrimSuffix(fix, ";") + fmt.Sprintf("; the %s of %s: %s", plural(kind), where, preview(have))
 	}
 	if kind == "status" || misspelt {
 		return fail(name, fix, "%s: no such %s in %s", quoted(missing), kind, where)
@@ -248,3 +250,10 @@ func discoveryCheck(t *config.Team, sample *setup.Sample, visible map[string]set
 
 // sinceActive is how far back a person must have done something (§3.1).
 const sinceActive = 28 * 24 * time.Hour
+
+func plural(kind string) string {
+	if kind == "status" {
+		return "statuses"
+	}
+	return kind + "s"
+}
