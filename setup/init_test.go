@@ -89,3 +89,34 @@ func person(t *testing.T, ds *jirasim.Dataset, id string) model.Person {
 func identifies(s string, p model.Person) bool {
 	return s != "" && (s == p.ID || s == p.AccountID || s == p.Name || s == p.Key)
 }
+
+// TestInitOnAnEmptyProject: with no issues there is nothing to guess from;
+// the file still loads and says what the user must fill in.
+func TestInitOnAnEmptyProject(t *testing.T) {
+	ds, err := jirasim.Scenario("demo", jirasim.ScenarioOptions{Seed: 1, Flavor: model.Cloud})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds.Issues, ds.Histories, ds.Comments, ds.Worklogs = nil, nil, nil, nil
+	hs := httptest.NewServer(jirasim.New(ds, jirasim.Options{Flavor: model.Cloud, Email: "bot@example.com", Token: "tok"}))
+	defer hs.Close()
+	out := filepath.Join(t.TempDir(), "roleload.yaml")
+	if _, err := setup.Init(context.Background(), setup.Options{URL: hs.URL, Email: "bot@example.com", TokenEnv: "T", Token: "tok",
+		Projects: []string{"CHK"}, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := os.ReadFile(out)
+	if _, err := config.LoadOffline(out, func(string) string { return "" }); err != nil {
+		t.Fatalf("does not load: %v\n%s", err, text)
+	}
+	for _, want := range []string{"nobody in Jira looks like a PM", "engineers:", "bots:"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("no %q in:\n%s", want, text)
+		}
+	}
+	_, err = setup.Init(context.Background(), setup.Options{URL: hs.URL, Email: "bot@example.com", TokenEnv: "T", Token: "tok",
+		Projects: []string{"NOPE"}, Out: filepath.Join(t.TempDir(), "x.yaml")})
+	if err == nil || !strings.Contains(err.Error(), "project NOPE is not visible") || !strings.Contains(err.Error(), "CHK") {
+		t.Errorf("unknown project: %v, want an error naming it and the visible ones", err)
+	}
+}
