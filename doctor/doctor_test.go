@@ -218,3 +218,40 @@ func TestDoctorBoundsAHangingJira(t *testing.T) {
 		t.Errorf("hanging Jira: %+v, want a failed jira check saying it timed out", r.Checks)
 	}
 }
+
+// TestDoctorStoreHealth: failed syncs in a row fail, an incomplete
+// changelog warns.
+func TestDoctorStoreHealth(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	st, err := store.Open(ctx, f.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	for i := range 3 {
+		id, err := st.StartRun(ctx, now.Add(time.Duration(i)*time.Minute), "cloud")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.FinishRun(ctx, store.SyncRun{ID: id, Finished: now.Add(time.Duration(i)*time.Minute + time.Second),
+			Status: store.RunFailed, Flavor: "cloud", Error: "jira 401: bad token"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	is := model.Issue{ID: "999999", Key: "CHK-9999", ProjectKey: "CHK", Type: "Story", Status: "To Do", Created: now, Updated: now, ChangelogTotal: 3}
+	if err := st.SaveBatch(ctx, store.Batch{Issues: []store.IssueData{{Issue: is, Raw: []byte(`{}`)}}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	r := f.run(t, f.config(t, "", "", ""), now)
+	for _, want := range []struct{ name, status, detail string }{
+		{"store failed syncs", doctor.Fail, "3 failed in a row (alerts.failed_syncs 3), last: jira 401: bad token"},
+		{"store changelogs", doctor.Warn, "1 issues hold fewer histories than Jira reported"},
+	} {
+		c, ok := find(r, want.name)
+		if !ok || c.Status != want.status || !strings.Contains(c.Detail, want.detail) {
+			t.Errorf("%s: %+v, want %s %q", want.name, c, want.status, want.detail)
+		}
+	}
+}
