@@ -154,6 +154,8 @@ type Schedule struct {
 	Report   string `yaml:"report"`
 	Alerts   string `yaml:"alerts"` // cron, or "after-collect"
 	Timezone string `yaml:"timezone"`
+	// HTTPAddr, when set, makes `roleload run` serve /healthz and /metrics there.
+	HTTPAddr string `yaml:"http_addr"`
 }
 
 // Email configures the SMTP sender.

@@ -70,11 +70,17 @@ func Load(path string, getenv func(string) string) (*Config, error) {
 		return nil, &Error{Path: path, Problems: []string{err.Error()}}
 	}
 	defer f.Close()
-	return Parse(f, path, getenv)
+	return parse(f, path, getenv, false)
 }
 
 // Parse reads a config from r; name is used in messages.
 func Parse(r io.Reader, name string, getenv func(string) string) (*Config, error) {
+	return parse(r, name, getenv, false)
+}
+
+// parse reads a config; offline: secrets whose variable is unset are not
+// a problem (see LoadOffline).
+func parse(r io.Reader, name string, getenv func(string) string, offline bool) (*Config, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, &Error{Path: name, Problems: []string{err.Error()}}
@@ -86,7 +92,7 @@ func Parse(r io.Reader, name string, getenv func(string) string) (*Config, error
 		return nil, &Error{Path: name, Problems: yamlProblems(err)}
 	}
 	c.Path = name
-	if problems := c.validate(getenv); len(problems) > 0 {
+	if problems := c.validate(getenv, offline); len(problems) > 0 {
 		return nil, &Error{Path: name, Problems: problems}
 	}
 	return c, nil
@@ -171,7 +177,7 @@ var (
 	weekdayOf = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
 )
 
-func (c *Config) validate(getenv func(string) string) []string {
+func (c *Config) validate(getenv func(string) string, offline bool) []string {
 	var p []string
 	add := func(format string, a ...any) { p = append(p, fmt.Sprintf(format, a...)) }
 
@@ -189,7 +195,7 @@ func (c *Config) validate(getenv func(string) string) []string {
 	if c.Jira.URL != "" {
 		if c.Jira.TokenEnv == "" {
 			add("jira.token_env: must name the environment variable that holds the token")
-		} else if c.Jira.Token = getenv(c.Jira.TokenEnv); c.Jira.Token == "" {
+		} else if c.Jira.Token = getenv(c.Jira.TokenEnv); c.Jira.Token == "" && !offline {
 			add("jira.token_env: environment variable %s is not set", c.Jira.TokenEnv)
 		}
 		if c.Jira.Flavor == "cloud" && c.Jira.Email == "" {
@@ -226,6 +232,7 @@ func (c *Config) validate(getenv func(string) string) []string {
 			add("%s: bad cron expression %q: %v", s.key, s.expr, err)
 		}
 	}
+	p = append(p, c.validateHTTPAddr()...)
 	if c.Schedule.Timezone != "" {
 		if _, err := time.LoadLocation(c.Schedule.Timezone); err != nil {
 			add("schedule.timezone: unknown time zone %q", c.Schedule.Timezone)
@@ -247,7 +254,7 @@ func (c *Config) validate(getenv func(string) string) []string {
 	if c.Email.Host != "" && c.Email.Username != "" {
 		if c.Email.PasswordEnv == "" {
 			add("email.password_env: must name the environment variable that holds the SMTP password")
-		} else if c.Email.Password = getenv(c.Email.PasswordEnv); c.Email.Password == "" {
+		} else if c.Email.Password = getenv(c.Email.PasswordEnv); c.Email.Password == "" && !offline {
 			add("email.password_env: environment variable %s is not set", c.Email.PasswordEnv)
 		}
 	}

@@ -43,6 +43,14 @@ func (s *Server) route(r *http.Request) (int, any) {
 		return http.StatusOK, s.serverInfo(base)
 	case p == "/rest/api/2/user":
 		return s.userLookup(r, base)
+	case p == "/rest/api/2/project":
+		return s.projectList(base)
+	case p == "/rest/api/2/project/search":
+		return s.projectSearch(r, base)
+	case strings.HasPrefix(p, "/rest/api/2/project/"):
+		return s.projectRoutes(base, strings.TrimPrefix(p, "/rest/api/2/project/"))
+	case p == "/rest/api/2/user/search":
+		return s.userSearch(r, base)
 	case p == "/rest/agile/1.0/board":
 		return s.boards(r, base)
 	case strings.HasPrefix(p, "/rest/agile/1.0/board/") && strings.HasSuffix(p, "/sprint"):

@@ -17,7 +17,7 @@ func runAlerts(ctx context.Context, e *env, args []string) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	cfg, err := loadConfig(e, *cfgPath)
+	cfg, err := loadConfigFor(e, *cfgPath, *dryRun)
 	if err != nil {
 		return err
 	}
@@ -25,7 +25,7 @@ func runAlerts(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if !*dryRun {
-		if err := app.CheckMail(cfg); err != nil {
+		if err := checkSend(cfg); err != nil {
 			return err
 		}
 	}

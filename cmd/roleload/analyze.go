@@ -85,7 +85,7 @@ func loadTeam(e *env, cfgPath, name string) (*config.Config, *config.Team, error
 	if name == "" {
 		return nil, nil, usagef("--team is required")
 	}
-	cfg, err := loadConfig(e, cfgPath)
+	cfg, err := loadReadOnly(e, cfgPath)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/roleload/roleload/app"
 )
@@ -46,8 +48,24 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "report     %s\n", f)
 	}
 	fmt.Fprintf(e.stdout, "charts     %s (%d files, PNG and SVG)\n", filepath.Join(*out, "charts"), charts)
-	// The simulated Jira is gone, but its store stays: analyse it again.
-	fmt.Fprintf(e.stdout, "\nnext: ROLELOAD_SIM_TOKEN=sim-token roleload analyze --config %s --team %s --as-of %s\n", res.Config, r.Team, r.AsOf)
-	fmt.Fprintf(e.stdout, "      ROLELOAD_SIM_TOKEN=sim-token roleload serve --config %s   # the dashboard, on http://127.0.0.1:8080/\n", res.Config)
+	// The simulated Jira is gone, but its store stays: reading it needs no
+	// token. The commands are printed to run as they are from where the
+	// demo ran (make demo: the repository root).
+	self := selfPath(os.Args[0])
+	fmt.Fprintf(e.stdout, "\nnext: %s analyze --config %s --team %s --as-of %s\n", self, res.Config, r.Team, r.AsOf)
+	fmt.Fprintf(e.stdout, "      %s serve --config %s   # the dashboard, on http://127.0.0.1:8080/\n", self, res.Config)
 	return nil
+}
+
+// selfPath is how the user ran this binary, when that can be typed again
+// from the same folder (./bin/roleload after make demo), else "roleload".
+func selfPath(argv0 string) string {
+	p := argv0
+	if filepath.Base(p) != "roleload" || strings.ContainsAny(p, " '\"$`\\") {
+		return "roleload"
+	}
+	if !filepath.IsAbs(p) && !strings.HasPrefix(p, "./") && !strings.HasPrefix(p, "../") && strings.Contains(p, "/") {
+		p = "./" + p // bin/roleload works too, but ./ says "from here"
+	}
+	return p
 }

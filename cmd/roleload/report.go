@@ -31,7 +31,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if *send {
-		if err := app.CheckMail(cfg); err != nil {
+		if err := checkSend(cfg); err != nil {
 			return err
 		}
 	}

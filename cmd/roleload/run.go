@@ -51,6 +51,8 @@ func commands() []command {
 		{"run", "", "the daemon: collect, alerts and weekly reports on the schedule, until SIGINT/SIGTERM", runDaemon},
 		{"serve", "[--addr 127.0.0.1:8080]", "the managers' dashboard: a page per team, any week and window", runServe},
 		{"chart", "METRIC --team NAME [--weeks N] [--out FILE.png|.svg]", "one ad-hoc chart", runChart},
+		{"init", "--url URL --projects A,B [--email E] [--token-env VAR] [--out FILE] [--force]", "read a Jira and write a starter config with commented guesses", runInit},
+		{"doctor", "[--format text|json]", "check the config against Jira, the mail relay and the store: ok/warn/fail with the fix", runDoctor},
 		{"sim", "[--addr 127.0.0.1:8089] [--scenario NAME] [--flavor cloud|server] [--seed N]", "serve the simulated Jira standalone", runSim},
 	}
 }

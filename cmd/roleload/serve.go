@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/roleload/roleload/dashboard"
+	"github.com/roleload/roleload/monitor"
 	"github.com/roleload/roleload/store"
 )
 
@@ -19,7 +20,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	cfg, err := loadConfig(e, *cfgPath)
+	cfg, err := loadReadOnly(e, *cfgPath)
 	if err != nil {
 		return err
 	}
@@ -41,7 +42,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: dashboard.New(cfg, st, cfg.Serve.Password, cfg.Clock(), e.log),
+	// /healthz answers without the dashboard's password (a probe has
+	// none); /metrics asks for it when one is set.
+	mon := monitor.New(monitor.Options{Config: cfg, Store: st, Now: cfg.Clock(), Log: e.log, Password: cfg.Serve.Password})
+	srv := &http.Server{Handler: monitor.Wrap(dashboard.New(cfg, st, cfg.Serve.Password, cfg.Clock(), e.log), mon),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 2 * time.Minute, IdleTimeout: time.Minute}
 	fmt.Fprintf(e.stdout, "dashboard at http://%s/ until interrupted\n", ln.Addr())
 	errc := make(chan error, 1)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/roleload/roleload/app"
@@ -42,7 +43,14 @@ func runSim(ctx context.Context, e *env, args []string) error {
 	}()
 	url := "http://" + ln.Addr().String()
 	fmt.Fprintf(e.stdout, "# simulated Jira (%s, scenario %s, seed %d) at %s until interrupted\n", fl, *scenario, *seed, url)
+	// What follows is a roleload.yaml for this simulator; the comments say
+	// how to use it, runnable as printed from the folder sim runs in.
+	self, asOf := selfPath(os.Args[0]), sim.Dataset.End.In(simTeamLocation(sim)).Format("2006-01-02")
+	fmt.Fprintf(e.stdout, "# this output is a roleload.yaml for it; to use it from this folder, stop this run (Ctrl-C) and run:\n")
+	fmt.Fprintf(e.stdout, "# %s sim --addr %s --scenario %s --flavor %s --seed %d > sim.yaml &\n", self, *addr, *scenario, fl, *seed)
 	fmt.Fprintf(e.stdout, "# export %s=%s\n", sim.TokenEnv, sim.Token)
+	fmt.Fprintf(e.stdout, "# %s collect --config sim.yaml\n", self)
+	fmt.Fprintf(e.stdout, "# %s analyze --config sim.yaml --team %s --as-of %s\n", self, sim.Dataset.Team.Name, asOf)
 	fmt.Fprint(e.stdout, sim.ConfigYAML(url, "./roleload.db"))
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve %s: %w", url, err)
@@ -58,4 +66,12 @@ func parseFlavor(s string) (model.Flavor, error) {
 		return model.Server, nil
 	}
 	return "", usagef("--flavor: %q is not cloud or server", s)
+}
+
+// simTeamLocation is the simulated team's time zone (UTC if unknown).
+func simTeamLocation(sim *app.Sim) *time.Location {
+	if loc, err := time.LoadLocation(sim.Dataset.Team.Timezone); err == nil {
+		return loc
+	}
+	return time.UTC
 }

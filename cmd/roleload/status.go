@@ -20,7 +20,7 @@ func runStatus(ctx context.Context, e *env, args []string) error {
 	if *format != "text" && *format != "json" {
 		return usagef("--format: %q is not text or json", *format)
 	}
-	cfg, err := loadConfig(e, *cfgPath)
+	cfg, err := loadReadOnly(e, *cfgPath)
 	if err != nil {
 		return err
 	}
