@@ -61,7 +61,7 @@ func Run(ctx context.Context, st *store.Store, opts Options) (Summary, error) {
 	r.sum.Requests = r.c.Requests()
 	r.sum.Duration = time.Since(began)
 	r.sum.Flavor = string(r.flavor)
-	rec := store.SyncRun{ID: runID, Finished: now(), Status: store.RunOK, Flavor: r.sum.Flavor, Issues: r.sum.Issues,
+	rec := store.SyncRun{ID: runID, Finished: started.Add(time.Since(began)), Status: store.RunOK, Flavor: r.sum.Flavor, Issues: r.sum.Issues,
 		Histories: r.sum.Histories, Comments: r.sum.Comments, Worklogs: r.sum.Worklogs, Deleted: r.sum.Deleted, Requests: r.sum.Requests}
 	switch {
 	case err != nil && (ctx.Err() != nil || errors.Is(err, context.Canceled)):
