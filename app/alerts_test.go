@@ -1,10 +1,12 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"log/slog"
 	"net/http/httptest"
+	netmail "net/mail"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -97,11 +99,11 @@ func TestAlertsFireOnceRepeatAndResolve(t *testing.T) {
 	check("after a restart", e.evaluate(t, 2*time.Hour))
 	check("after repeat_interval", e.evaluate(t, 6*time.Hour+time.Minute), "STILL FIRING: daily_inputs")
 
-	states, err := e.st.AlertStates(context.Background())
+	states, err := e.st.Alerts(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s := states[[2]string{"hire-po", "checkout"}]; s.State != "firing" || !s.FiredAt.Equal(e.now.Add(time.Hour)) {
+	if s := states[store.AlertKey{Rule: "hire-po", Team: "checkout"}]; s.State != "firing" || !s.FiredAt.Equal(e.now.Add(time.Hour)) {
 		t.Errorf("stored hire-po state %+v, want firing since +1h", s)
 	}
 
@@ -111,8 +113,9 @@ func TestAlertsFireOnceRepeatAndResolve(t *testing.T) {
 	check("cleared still", e.evaluate(t, 8*time.Hour))
 }
 
-// An e-mail the relay refuses is not counted as sent: the alert stays
-// where it was and the next evaluation sends it.
+// An e-mail the relay refuses is not counted as sent: it stays owed, the
+// alert stays where it was, and the next evaluation sends it first, with
+// the Message-ID fixed when it was decided.
 func TestAlertNotSentIsSentNextTime(t *testing.T) {
 	e := newAlertEnv(t)
 	e.cfg.Alerts.Rules = []config.AlertRule{{Team: "checkout", Signal: "daily_inputs"}}
@@ -121,11 +124,14 @@ func TestAlertNotSentIsSentNextTime(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "daily_inputs") {
 		t.Fatalf("refused e-mail: err %v, want one naming the alert", err)
 	}
-	if len(out) != 1 || out[0].Notice != "" {
-		t.Errorf("outcome %+v: the e-mail was not sent", out)
+	if len(out) != 1 || out[0].Notice != "" || out[0].Owed != "firing" || out[0].MessageID == "" {
+		t.Fatalf("outcome %+v: the e-mail was not sent, and is owed", out)
 	}
 	if got := e.evaluate(t, time.Minute); len(got) != 1 || !strings.Contains(got[0], "FIRING: daily_inputs") {
 		t.Errorf("next evaluation sent %q, want the firing e-mail", got)
+	}
+	if id := messageIDs(t, e.smtp); len(id) != 1 || id[0] != "<"+out[0].MessageID+">" {
+		t.Errorf("Message-IDs at the relay %q, want the one decided: %s", id, out[0].MessageID)
 	}
 }
 
@@ -137,7 +143,7 @@ func TestAlertsDryRun(t *testing.T) {
 	if err != nil || len(out) != 1 || out[0].State != "firing" || out[0].Notice != "firing" {
 		t.Fatalf("dry run: %+v, %v", out, err)
 	}
-	states, err := e.st.AlertStates(context.Background())
+	states, err := e.st.Alerts(context.Background())
 	if err != nil || len(states) != 0 || len(e.smtp.Messages()) != 0 {
 		t.Errorf("dry run stored %v and sent %d e-mails", states, len(e.smtp.Messages()))
 	}
@@ -203,11 +209,11 @@ func TestAlertsForgetRemovedRulesAndLock(t *testing.T) {
 	e.evaluate(t, 0)
 	e.cfg.Alerts.Rules = e.cfg.Alerts.Rules[1:]
 	e.evaluate(t, time.Minute)
-	states, err := e.st.AlertStates(ctx)
+	states, err := e.st.Alerts(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := states[[2]string{"daily_inputs", "checkout"}]; ok || len(states) != 1 {
+	if _, ok := states[store.AlertKey{Rule: "daily_inputs", Team: "checkout"}]; ok || len(states) != 1 {
 		t.Errorf("states after removing daily_inputs: %v", states)
 	}
 
@@ -222,4 +228,19 @@ func TestAlertsForgetRemovedRulesAndLock(t *testing.T) {
 	if _, err := RunAlerts(ctx, e.st, e.cfg, e.now, true, slog.New(slog.DiscardHandler)); err != nil {
 		t.Errorf("a dry run needs no lock: %v", err)
 	}
+}
+
+// messageIDs returns the Message-ID header of each e-mail the relay took,
+// in order.
+func messageIDs(t *testing.T, relay *smtptest.Server) []string {
+	t.Helper()
+	var ids []string
+	for _, m := range relay.Messages() {
+		msg, err := netmail.ReadMessage(bytes.NewReader(m.Data))
+		if err != nil {
+			t.Fatalf("delivered message: %v", err)
+		}
+		ids = append(ids, msg.Header.Get("Message-Id"))
+	}
+	return ids
 }
