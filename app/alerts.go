@@ -59,6 +59,7 @@ type crashHook func(point string, what string)
 const (
 	afterIntent = "intent recorded" // the intent is stored, the e-mail not sent
 	afterSend   = "sent"            // the relay took the e-mail, the send is not recorded
+	afterRecord = "sent recorded"
 )
 
 func (h crashHook) at(point, what string) {
@@ -289,7 +290,11 @@ func (e *alertRun) deliver(ctx context.Context, a store.Alert) error {
 	}
 	e.crash.at(afterSend, a.MessageID)
 	// Even when ctx was cancelled mid-send: the relay took it.
-	return e.st.AlertSent(context.WithoutCancel(ctx), a.AlertKey, a.MessageID, e.now)
+	if err := e.st.AlertSent(context.WithoutCancel(ctx), a.AlertKey, a.MessageID, e.now); err != nil {
+		return err
+	}
+	e.crash.at(afterRecord, a.MessageID)
+	return nil
 }
 
 // alertMessage is the e-mail an alert owes, made only of what its row

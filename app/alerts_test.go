@@ -4,15 +4,21 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"mime/quotedprintable"
 	"log/slog"
 	"net/http/httptest"
 	netmail "net/mail"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-smtp"
+	"github.com/roleload/roleload/alerts"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/mail/smtptest"
 	"github.com/roleload/roleload/model"
@@ -27,6 +33,7 @@ type alertEnv struct {
 	st   *store.Store
 	smtp *smtptest.Server
 	now  time.Time // the simulated Jira's clock
+	tb   testing.TB // the test that owns the env: it closes the stores
 }
 
 func newAlertEnv(t *testing.T) *alertEnv {
@@ -37,7 +44,7 @@ func newAlertEnv(t *testing.T) *alertEnv {
 	}
 	hs := httptest.NewServer(sim.Server)
 	t.Cleanup(hs.Close)
-	e := &alertEnv{db: filepath.Join(t.TempDir(), "r.db"), smtp: smtptest.Start(t, "none"), now: sim.Server.Now()}
+	e := &alertEnv{db: filepath.Join(t.TempDir(), "r.db"), smtp: smtptest.Start(t, "none"), now: sim.Server.Now(), tb: t}
 	if e.cfg, err = sim.Config(hs.URL, e.db, "test.yaml"); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +67,7 @@ func (e *alertEnv) open(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.st = st
-	t.Cleanup(func() { st.Close() })
+	e.tb.Cleanup(func() { st.Close() })
 }
 
 // evaluate runs the alerts at the simulated clock plus d and returns the
@@ -243,4 +250,280 @@ func messageIDs(t *testing.T, relay *smtptest.Server) []string {
 		ids = append(ids, msg.Header.Get("Message-Id"))
 	}
 	return ids
+}
+
+// crash is what a crashHook panics with: where, and the e-mail it was
+// delivering.
+type crash struct{ point, messageID string }
+
+// crashAt returns a hook that crashes the first time point is reached.
+func crashAt(point string) crashHook {
+	done := false
+	return func(p, id string) {
+		if p == point && !done {
+			done = true
+			panic(crash{p, id})
+		}
+	}
+}
+
+// evaluateCrashing runs the alerts at the clock plus d with a crash hook
+// and returns the crash, or nil if the hook never fired. Nothing of the
+// evaluation runs past the crash but its deferred calls (the lock file,
+// which a dead process would release too).
+func (e *alertEnv) evaluateCrashing(t *testing.T, d time.Duration, hook crashHook) (c *crash) {
+	t.Helper()
+	defer func() {
+		if p := recover(); p != nil {
+			cr, ok := p.(crash)
+			if !ok {
+				panic(p)
+			}
+			c = &cr
+		}
+	}()
+	if _, err := runAlerts(context.Background(), e.st, e.cfg, e.now.Add(d), false, slog.New(slog.DiscardHandler), hook); err != nil {
+		t.Fatalf("alerts at +%v: %v", d, err)
+	}
+	return nil
+}
+
+// A crash at each point of a delivery (SPEC §7.3): after the intent is
+// recorded the e-mail goes out once after the restart; after the relay
+// took it and before the send is recorded it goes out once more, with the
+// same Message-ID; after the send is recorded nothing more goes out.
+func TestAlertCrashMidDelivery(t *testing.T) {
+	e := newAlertEnv(t)
+	for i, tc := range []struct {
+		point           string
+		atCrash, atLast int // e-mails at the relay after the crash, and in the end
+	}{
+		{afterIntent, 0, 1},
+		{afterSend, 1, 2},
+		{afterRecord, 1, 1},
+	} {
+		t.Run(tc.point, func(t *testing.T) {
+			rule := fmt.Sprintf("case-%d", i) // a rule of its own: the others are forgotten
+			e.cfg.Alerts.Rules = []config.AlertRule{{Name: rule, Team: "checkout", Signal: "daily_inputs"}}
+			before := len(e.smtp.Messages())
+			at := time.Duration(i) * time.Hour
+			c := e.evaluateCrashing(t, at, crashAt(tc.point))
+			if c == nil {
+				t.Fatal("no e-mail was due: the crash never happened")
+			}
+			if n := len(e.smtp.Messages()) - before; n != tc.atCrash {
+				t.Fatalf("%d e-mails at the relay after the crash, want %d", n, tc.atCrash)
+			}
+			e.open(t) // the restart
+			e.evaluate(t, at+time.Minute)
+			e.evaluate(t, at+2*time.Minute) // and the evaluation after it sends nothing
+			ids := messageIDs(t, e.smtp)[before:]
+			if len(ids) != tc.atLast {
+				t.Fatalf("%d e-mails in the end (%q), want %d", len(ids), ids, tc.atLast)
+			}
+			for _, id := range ids {
+				if id != "<"+c.messageID+">" {
+					t.Errorf("Message-ID %s, want the one recorded with the intent: <%s>", id, c.messageID)
+				}
+			}
+			row := e.alert(t, rule, "checkout")
+			if row.Owed != "" || row.SentAt.IsZero() || row.MessageID != c.messageID || row.State != "firing" {
+				t.Errorf("row after the restart %+v: want firing, its e-mail %s recorded as sent", row, c.messageID)
+			}
+		})
+	}
+}
+
+func (e *alertEnv) alert(t *testing.T, rule, team string) store.Alert {
+	t.Helper()
+	rows, err := e.st.Alerts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows[store.AlertKey{Rule: rule, Team: team}]
+}
+
+// 8 simulated weeks of flapping signals, evaluated every 12 hours, across
+// 20 restarts, most of them crashes at a point of a delivery: every
+// e-mail the pure alerts.Step calls for arrives under one Message-ID of
+// its own (0 lost), nothing else arrives, and a Message-ID arrives twice
+// only when the crash came after the relay took it and before the send
+// was recorded (0 duplicates otherwise).
+func TestAlertDeliveryAcrossRestarts(t *testing.T) {
+	const seed = 20261204
+	e := newAlertEnv(t)
+	ctx := context.Background()
+	team := &e.cfg.Teams[0]
+	e.cfg.Alerts.RepeatInterval = config.Duration(72 * time.Hour)
+	rules := []config.AlertRule{
+		{Name: "daily", Team: team.Name, Signal: "daily_inputs"},
+		{Name: "slow", Team: team.Name, Signal: "slow_answers", For: config.Duration(24 * time.Hour)},
+	}
+	e.cfg.Alerts.Rules = rules
+	// Each signal flaps as its threshold swings between always and never.
+	levers := func(on [2]bool) {
+		e.cfg.Thresholds.DailyInputs = map[bool]float64{true: 0.01, false: 1.01}[on[0]]
+		e.cfg.Thresholds.SlowAnswers = map[bool]float64{true: 0.01, false: 1e6}[on[1]]
+	}
+	const evaluations = 8 * 7 * 2
+	start := e.now.Add(-8 * 7 * 24 * time.Hour) // the 8 weeks end with the data
+	at := func(i int) time.Time { return start.Add(time.Duration(i) * 12 * time.Hour) }
+
+	// First the oracle: the pure decision on what the analysis says.
+	rng := rand.New(rand.NewPCG(seed, 1))
+	var (
+		on      [2]bool
+		plan    [evaluations][2]bool
+		noData  [evaluations]bool
+		sends   [evaluations]int
+		want    = map[change]bool{}
+		oracle  = map[string]store.Alert{}
+		repeatD = e.cfg.Alerts.RepeatInterval.D()
+	)
+	for i := range evaluations {
+		for j := range on {
+			if rng.Float64() < 0.3 {
+				on[j] = !on[j]
+			}
+		}
+		plan[i] = on
+		levers(on)
+		day, _ := ParseDate("", team.Location, at(i))
+		res, err := Analyze(ctx, e.st, e.cfg, team, Window{AsOf: day, Now: at(i)})
+		if err != nil {
+			noData[i] = true
+			continue
+		}
+		for _, r := range rules {
+			holds, _ := alerts.Holds(r, res)
+			var notice string
+			oracle[r.Name], notice = alerts.Step(oracle[r.Name], holds, at(i), r.For.D(), repeatD)
+			if notice != "" {
+				want[change{r.Name, notice, at(i).UTC().Format(time.RFC3339)}] = true
+				sends[i]++
+			}
+		}
+	}
+	if len(want) < 30 {
+		t.Fatalf("seed %d: only %d e-mails due in 8 weeks: the signals do not flap", seed, len(want))
+	}
+
+	// Restarts: 15 at evaluations that send (a crash has something to
+	// hit), 5 anywhere else.
+	restart := map[int]bool{}
+	for _, i := range rng.Perm(evaluations) {
+		if len(restart) < 15 && sends[i] > 0 || len(restart) >= 15 && len(restart) < 20 && sends[i] == 0 {
+			restart[i] = true
+		}
+	}
+	points := []string{afterIntent, afterSend, afterRecord, ""}
+	resent := map[string]int{} // Message-ID: deliveries beyond the first
+	crashes := map[string]int{}
+	run := func(i int, hook crashHook) (c *crash) {
+		defer func() {
+			if p := recover(); p != nil {
+				cr, ok := p.(crash)
+				if !ok {
+					panic(p)
+				}
+				c = &cr
+			}
+		}()
+		_, err := runAlerts(ctx, e.st, e.cfg, at(i), false, slog.New(slog.DiscardHandler), hook)
+		if err != nil && !noData[i] {
+			t.Fatalf("seed %d, evaluation %d: %v", seed, i, err)
+		}
+		return nil
+	}
+	k := 0
+	for i := range evaluations {
+		levers(plan[i])
+		if !restart[i] {
+			run(i, nil)
+			continue
+		}
+		point := points[k%len(points)]
+		k++
+		c := run(i, crashAt(point))
+		e.open(t) // the restart
+		if c == nil {
+			continue
+		}
+		crashes[c.point]++
+		if c.point == afterSend {
+			resent[c.messageID]++
+		}
+		run(i, nil) // the restarted roleload evaluates again at once
+	}
+	for _, p := range points[:3] {
+		if crashes[p] < 3 {
+			t.Fatalf("seed %d: %d crashes at %q, want at least 3: %v", seed, crashes[p], p, crashes)
+		}
+	}
+
+	// What arrived, by Message-ID and by state change.
+	got := map[change][]string{}
+	perID := map[string]int{}
+	for _, m := range e.smtp.Messages() {
+		id, c := parseAlertMail(t, m.Data)
+		if perID[id]++; perID[id] == 1 {
+			got[c] = append(got[c], id)
+		}
+	}
+	lost, dups := 0, 0
+	for c := range want {
+		switch n := len(got[c]); {
+		case n == 0:
+			lost++
+			t.Errorf("lost: %s %s at %s", c.rule, c.notice, c.at)
+		case n > 1:
+			dups += n - 1
+			t.Errorf("%s %s at %s arrived under %d Message-IDs", c.rule, c.notice, c.at, n)
+		}
+	}
+	for c, ids := range got {
+		if !want[c] {
+			t.Errorf("not due, yet sent: %s %s at %s (%v)", c.rule, c.notice, c.at, ids)
+		}
+	}
+	for id, n := range perID {
+		if n != 1+resent[id] {
+			dups += n - 1 - resent[id]
+			t.Errorf("Message-ID %s arrived %d times, want %d", id, n, 1+resent[id])
+		}
+	}
+	t.Logf("seed %d: %d e-mails due over %d evaluations, %d restarts (crashes %v), %d deliveries: %d lost, %d duplicates",
+		seed, len(want), evaluations, len(restart), crashes, len(e.smtp.Messages()), lost, dups)
+}
+
+// change is one e-mail's worth of an alert: its rule, notice, and when
+// it was decided (RFC 3339, as the e-mail says).
+type change struct{ rule, notice, at string }
+
+var alertSubject = regexp.MustCompile(`^\[roleload\] (FIRING|STILL FIRING|RESOLVED): (\S+) for `)
+var seenAt = regexp.MustCompile(`Seen at (\S+): `)
+
+// parseAlertMail reads an alert e-mail: its Message-ID, and the state
+// change it reports (rule, notice, when it was decided).
+func parseAlertMail(t *testing.T, raw []byte) (string, change) {
+	t.Helper()
+	msg, err := netmail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := io.Reader(msg.Body)
+	if strings.EqualFold(msg.Header.Get("Content-Transfer-Encoding"), "quoted-printable") {
+		body = quotedprintable.NewReader(body)
+	}
+	text, err := io.ReadAll(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := alertSubject.FindStringSubmatch(msg.Header.Get("Subject"))
+	w := seenAt.FindSubmatch(text)
+	if s == nil || w == nil {
+		t.Fatalf("not an alert e-mail: %q\n%s", msg.Header.Get("Subject"), text)
+	}
+	notice := map[string]string{"FIRING": alerts.NoticeFiring, "STILL FIRING": alerts.NoticeRepeat, "RESOLVED": alerts.NoticeResolved}[s[1]]
+	return strings.Trim(msg.Header.Get("Message-Id"), "<>"), change{s[2], notice, string(w[1])}
 }

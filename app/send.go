@@ -68,7 +68,11 @@ func sendReport(ctx context.Context, st *store.Store, cfg *config.Config, r *rep
 	}
 	crash.at(afterSend, m.MessageID)
 	// Even when ctx was cancelled mid-send: the relay took it.
-	return st.ReportSent(context.WithoutCancel(ctx), r.Team, r.Week, m.MessageID, now)
+	if err := st.ReportSent(context.WithoutCancel(ctx), r.Team, r.Week, m.MessageID, now); err != nil {
+		return err
+	}
+	crash.at(afterRecord, m.MessageID)
+	return nil
 }
 
 // newMessageID makes a Message-ID (without angle brackets) in the domain
