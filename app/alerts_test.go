@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"mime/quotedprintable"
-	"log/slog"
 	"net/http/httptest"
 	netmail "net/mail"
 	"path/filepath"
@@ -32,7 +32,7 @@ type alertEnv struct {
 	db   string
 	st   *store.Store
 	smtp *smtptest.Server
-	now  time.Time // the simulated Jira's clock
+	now  time.Time  // the simulated Jira's clock
 	tb   testing.TB // the test that owns the env: it closes the stores
 }
 
