@@ -23,7 +23,10 @@ import (
 // holds it, and the e-mail this evaluation sent (in a dry run: would send).
 type AlertOutcome struct {
 	store.Alert
-	Notice string // alerts.Notice*, "" for none; " (owed, sent again)" marks an earlier one re-sent
+	// Notice is the e-mail sent (alerts.Notice*), "" for none; an e-mail
+	// owed by an earlier evaluation and sent by this one reads
+	// "firing (owed, sent again)".
+	Notice string
 }
 
 func (o AlertOutcome) String() string {
@@ -53,7 +56,7 @@ func RunAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now tim
 
 // crashHook, in tests, stands for a crash at one of the points of a
 // delivery where nothing may be lost: it panics.
-type crashHook func(point string, what string)
+type crashHook func(point, messageID string)
 
 // The points of a delivery a crashHook is called at.
 const (
@@ -62,9 +65,9 @@ const (
 	afterRecord = "sent recorded"
 )
 
-func (h crashHook) at(point, what string) {
+func (h crashHook) at(point, messageID string) {
 	if h != nil {
-		h(point, what)
+		h(point, messageID)
 	}
 }
 
