@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,8 @@ import (
 	"mime/quotedprintable"
 	"net/http/httptest"
 	netmail "net/mail"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -291,47 +294,139 @@ func (e *alertEnv) evaluateCrashing(t *testing.T, d time.Duration, hook crashHoo
 // A crash at each point of a delivery (SPEC §7.3): after the intent is
 // recorded the e-mail goes out once after the restart; after the relay
 // took it and before the send is recorded it goes out once more, with the
-// same Message-ID; after the send is recorded nothing more goes out.
+// same Message-ID; after the send is recorded nothing more goes out. The
+// crash is a panic at the point, or a child process killed there (no
+// deferred call runs, the store is never closed).
 func TestAlertCrashMidDelivery(t *testing.T) {
 	e := newAlertEnv(t)
-	for i, tc := range []struct {
-		point           string
-		atCrash, atLast int // e-mails at the relay after the crash, and in the end
-	}{
-		{afterIntent, 0, 1},
-		{afterSend, 1, 2},
-		{afterRecord, 1, 1},
-	} {
-		t.Run(tc.point, func(t *testing.T) {
-			rule := fmt.Sprintf("case-%d", i) // a rule of its own: the others are forgotten
-			e.cfg.Alerts.Rules = []config.AlertRule{{Name: rule, Team: "checkout", Signal: "daily_inputs"}}
-			before := len(e.smtp.Messages())
-			at := time.Duration(i) * time.Hour
-			c := e.evaluateCrashing(t, at, crashAt(tc.point))
-			if c == nil {
-				t.Fatal("no e-mail was due: the crash never happened")
+	crashes := map[string]func(t *testing.T, rule, point string, at time.Duration) string{
+		"panic": func(t *testing.T, _, point string, at time.Duration) string {
+			if c := e.evaluateCrashing(t, at, crashAt(point)); c != nil {
+				return c.messageID
 			}
-			if n := len(e.smtp.Messages()) - before; n != tc.atCrash {
-				t.Fatalf("%d e-mails at the relay after the crash, want %d", n, tc.atCrash)
-			}
-			e.open(t) // the restart
-			e.evaluate(t, at+time.Minute)
-			e.evaluate(t, at+2*time.Minute) // and the evaluation after it sends nothing
-			ids := messageIDs(t, e.smtp)[before:]
-			if len(ids) != tc.atLast {
-				t.Fatalf("%d e-mails in the end (%q), want %d", len(ids), ids, tc.atLast)
-			}
-			for _, id := range ids {
-				if id != "<"+c.messageID+">" {
-					t.Errorf("Message-ID %s, want the one recorded with the intent: <%s>", id, c.messageID)
-				}
-			}
-			row := e.alert(t, rule, "checkout")
-			if row.Owed != "" || row.SentAt.IsZero() || row.MessageID != c.messageID || row.State != "firing" {
-				t.Errorf("row after the restart %+v: want firing, its e-mail %s recorded as sent", row, c.messageID)
-			}
-		})
+			return ""
+		},
+		"killed": e.evaluateKilled,
 	}
+	i := 0
+	for _, how := range []string{"panic", "killed"} {
+		for _, tc := range []struct {
+			point           string
+			atCrash, atLast int // e-mails at the relay after the crash, and in the end
+		}{
+			{afterIntent, 0, 1},
+			{afterSend, 1, 2},
+			{afterRecord, 1, 1},
+		} {
+			i++
+			t.Run(how+"/"+tc.point, func(t *testing.T) {
+				rule := fmt.Sprintf("case-%d", i) // a rule of its own: the others are forgotten
+				e.cfg.Alerts.Rules = []config.AlertRule{{Name: rule, Team: "checkout", Signal: "daily_inputs"}}
+				before := len(e.smtp.Messages())
+				at := time.Duration(i) * time.Hour
+				id := crashes[how](t, rule, tc.point, at)
+				if id == "" {
+					t.Fatal("no e-mail was due: the crash never happened")
+				}
+				if n := len(e.smtp.Messages()) - before; n != tc.atCrash {
+					t.Fatalf("%d e-mails at the relay after the crash, want %d", n, tc.atCrash)
+				}
+				e.open(t) // the restart
+				e.evaluate(t, at+time.Minute)
+				e.evaluate(t, at+2*time.Minute) // and the evaluation after it sends nothing
+				ids := messageIDs(t, e.smtp)[before:]
+				if len(ids) != tc.atLast {
+					t.Fatalf("%d e-mails in the end (%q), want %d", len(ids), ids, tc.atLast)
+				}
+				for _, got := range ids {
+					if got != "<"+id+">" {
+						t.Errorf("Message-ID %s, want the one recorded with the intent: <%s>", got, id)
+					}
+				}
+				row := e.alert(t, rule, "checkout")
+				if row.Owed != "" || row.SentAt.IsZero() || row.MessageID != id || row.State != "firing" {
+					t.Errorf("row after the restart %+v: want firing, its e-mail %s recorded as sent", row, id)
+				}
+			})
+		}
+	}
+}
+
+// childEnv is what evaluateKilled hands the child process.
+const childEnv = "ROLELOAD_TEST_ALERTS_CHILD"
+
+type childSpec struct {
+	DB, Rule, Point, IDFile string
+	Port                    int
+	Now                     time.Time
+}
+
+// evaluateKilled runs the alerts at the clock plus d in a child process
+// (this test binary) that kills itself at point, and returns the
+// Message-ID of the e-mail it was delivering ("" if it was never killed).
+func (e *alertEnv) evaluateKilled(t *testing.T, rule, point string, d time.Duration) string {
+	t.Helper()
+	spec := childSpec{DB: e.db, Rule: rule, Point: point, IDFile: filepath.Join(t.TempDir(), "id"), Port: e.smtp.Port, Now: e.now.Add(d)}
+	js, err := json.Marshal(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestAlertsChildProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), childEnv+"="+string(js))
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.Success() || exit.ExitCode() != -1 {
+		t.Fatalf("child: %v, want it killed; output:\n%s", err, out)
+	}
+	id, err := os.ReadFile(spec.IDFile)
+	if err != nil {
+		t.Fatalf("child killed before it wrote the Message-ID: %v\n%s", err, out)
+	}
+	return string(id)
+}
+
+// TestAlertsChildProcess is the child of evaluateKilled: it evaluates the
+// alerts and kills itself (SIGKILL) at the point it was given.
+func TestAlertsChildProcess(t *testing.T) {
+	js := os.Getenv(childEnv)
+	if js == "" {
+		t.Skip("the child process of TestAlertCrashMidDelivery")
+	}
+	var spec childSpec
+	if err := json.Unmarshal([]byte(js), &spec); err != nil {
+		t.Fatal(err)
+	}
+	sim, err := NewSim("overloaded", model.Cloud, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := sim.Config("http://127.0.0.1:1", spec.DB, "test.yaml") // the alerts read the store only
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Email = config.Email{Host: "127.0.0.1", Port: spec.Port, TLS: "none", Username: smtptest.User, Password: smtptest.Pass,
+		From: "roleload@example.com", To: []string{"head-of-product@example.com"}}
+	cfg.Alerts.StaleAfter, cfg.Alerts.FailedSyncs = 0, 0
+	cfg.Alerts.Rules = []config.AlertRule{{Name: spec.Rule, Team: "checkout", Signal: "daily_inputs"}}
+	st, err := store.Open(context.Background(), spec.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kill := func(point, id string) {
+		if point != spec.Point {
+			return
+		}
+		if err := os.WriteFile(spec.IDFile, []byte(id), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		self, err := os.FindProcess(os.Getpid())
+		if err == nil {
+			err = self.Kill()
+		}
+		t.Fatalf("not killed: %v", err)
+	}
+	_, err = runAlerts(context.Background(), st, cfg, spec.Now, false, slog.New(slog.DiscardHandler), kill)
+	t.Fatalf("evaluated without reaching %q: %v", spec.Point, err)
 }
 
 func (e *alertEnv) alert(t *testing.T, rule, team string) store.Alert {
