@@ -3,9 +3,11 @@
 //
 // A job still running when its next time comes is skipped, not doubled;
 // a panic in a job is logged and the daemon lives on; the weekly reports
-// of the last complete week are written on start if they are missing (the
-// daemon was down on Monday); on SIGTERM the job in flight stops at a
-// committed point (the collector keeps every whole page) and Run returns.
+// of the last complete week are written on start if the store does not
+// record them (the daemon was down on Monday), and a report e-mail
+// decided but not recorded as sent goes out again with its Message-ID;
+// on SIGTERM the job in flight stops at a committed point (the collector
+// keeps every whole page) and Run returns.
 package daemon
 
 import (
