@@ -1,11 +1,12 @@
 // Package alerts is SPEC §7.3: the state of each alert (a rule for one
 // team) moves inactive -> pending -> firing -> resolved as its condition
 // holds or not, and Step says which e-mail each move calls for. It is
-// pure: the app evaluates the conditions, keeps the states in the store
-// and sends the e-mails.
+// pure: the app evaluates the conditions, keeps the rows in the store,
+// records each e-mail's intent, sends it and records the send.
 //
-// It imports only config and analysis (for the signal names); it must not
-// import store, app, mail or cmd.
+// The row Step moves is store.Alert (one type for the decision, the store
+// and the outcome). It imports config, analysis (for the signal names)
+// and store (for that type only); it must not import app, mail or cmd.
 package alerts
 
 import (
@@ -15,6 +16,7 @@ import (
 
 	"github.com/roleload/roleload/analysis"
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/store"
 )
 
 // States of an alert.
@@ -33,20 +35,11 @@ const (
 	NoticeResolved = "resolved" // the condition cleared
 )
 
-// Status is one alert's state, as the store keeps it.
-type Status struct {
-	Rule, Team string
-	State      string
-	Since      time.Time // when the condition began to hold (pending, firing)
-	FiredAt    time.Time
-	LastSent   time.Time // last firing or repeat e-mail
-	ResolvedAt time.Time
-}
-
-// Step moves st to now, given whether the rule's condition holds now,
-// and returns the new status and the e-mail it calls for. A rule with
+// Step moves the alert st to now, given whether the rule's condition holds
+// now, and returns the new row and the e-mail it calls for. Only the state
+// and its times change; recording the e-mail is the caller's. A rule with
 // `for` zero fires as soon as its condition holds.
-func Step(st Status, holds bool, now time.Time, hold, repeat time.Duration) (Status, string) {
+func Step(st store.Alert, holds bool, now time.Time, hold, repeat time.Duration) (store.Alert, string) {
 	if st.State == "" {
 		st.State = Inactive
 	}

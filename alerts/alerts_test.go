@@ -7,6 +7,7 @@ import (
 
 	"github.com/roleload/roleload/analysis"
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/store"
 )
 
 func TestStep(t *testing.T) {
@@ -60,7 +61,7 @@ func TestStep(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var st Status
+			var st store.Alert
 			for i, e := range tc.evs {
 				var sent string
 				st, sent = Step(st, e.holds, t0.Add(e.at), tc.hold, tc.repeat)

@@ -1,10 +1,13 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,12 +19,14 @@ import (
 	"github.com/roleload/roleload/store"
 )
 
-// AlertOutcome is what one evaluation did to one alert.
+// AlertOutcome is one alert after an evaluation: its row as the store now
+// holds it, and the e-mail this evaluation sent (in a dry run: would send).
 type AlertOutcome struct {
-	Rule, Team string
-	State      string // after the evaluation
-	Notice     string // the e-mail it called for (alerts.Notice*), "" for none
-	Detail     string // what was seen
+	store.Alert
+	// Notice is the e-mail sent (alerts.Notice*), "" for none; an e-mail
+	// owed by an earlier evaluation and sent by this one reads
+	// "firing (owed, sent again)".
+	Notice string
 }
 
 func (o AlertOutcome) String() string {
@@ -34,13 +39,39 @@ func (o AlertOutcome) String() string {
 
 // RunAlerts evaluates every alert at now (SPEC §7.3): the rules for each
 // of their teams, and the built-in stale-data and failed-syncs alerts.
-// With dryRun it changes nothing and sends nothing. Otherwise each new
-// state is committed before its e-mail is sent, so that a restart never
-// sends an e-mail twice; an e-mail that fails puts the state back, to be
-// sent at the next evaluation. A team that cannot be analysed (no data in
-// the window) or an e-mail that fails does not stop the other alerts:
-// their errors are returned together at the end.
+// With dryRun it changes nothing and sends nothing.
+//
+// Delivery is at least once: each new state is stored together with the
+// e-mail it calls for and that e-mail's Message-ID (the intent), then the
+// e-mail is sent, then the send is recorded. An e-mail still owed when an
+// evaluation starts (a crash, or a relay that refused it) is sent first,
+// with the same Message-ID, and its alert is not moved on until it is: so
+// its e-mails go out in order and none is lost; what was recorded as sent
+// is never sent again. A team that cannot be analysed (no data in the
+// window) or an e-mail that fails does not stop the other alerts: their
+// errors are returned together at the end.
 func RunAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now time.Time, dryRun bool, log *slog.Logger, opts ...mail.Option) ([]AlertOutcome, error) {
+	return runAlerts(ctx, st, cfg, now, dryRun, log, nil, opts...)
+}
+
+// crashHook, in tests, stands for a crash at one of the points of a
+// delivery where nothing may be lost: it panics.
+type crashHook func(point, messageID string)
+
+// The points of a delivery a crashHook is called at.
+const (
+	afterIntent = "intent recorded" // the intent is stored, the e-mail not sent
+	afterSend   = "sent"            // the relay took the e-mail, the send is not recorded
+	afterRecord = "sent recorded"
+)
+
+func (h crashHook) at(point, messageID string) {
+	if h != nil {
+		h(point, messageID)
+	}
+}
+
+func runAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now time.Time, dryRun bool, log *slog.Logger, crash crashHook, opts ...mail.Option) ([]AlertOutcome, error) {
 	if err := alerts.CheckRules(cfg); err != nil {
 		return nil, err
 	}
@@ -56,12 +87,13 @@ func RunAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now tim
 		}
 	}
 	// Read under the lock: another evaluation may just have changed them.
-	prev, err := st.AlertStates(ctx)
+	prev, err := st.Alerts(ctx)
 	if err != nil {
 		return nil, err
 	}
-	e := &alertRun{st: st, cfg: cfg, now: now, dryRun: dryRun, sender: sender, prev: prev, results: map[string]analyzed{},
-		seen: map[[2]string]bool{}}
+	e := &alertRun{st: st, cfg: cfg, now: now, dryRun: dryRun, sender: sender, crash: crash, prev: prev,
+		results: map[string]analyzed{}, seen: map[store.AlertKey]bool{}, held: map[store.AlertKey]bool{}, resent: map[store.AlertKey]string{}}
+	e.sendOwed(ctx)
 	if err := e.dataAlerts(ctx); err != nil {
 		return e.out, err
 	}
@@ -71,30 +103,35 @@ func RunAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now tim
 			if r.Team != "" && r.Team != team.Name {
 				continue
 			}
-			e.seen[[2]string{alerts.RuleName(r), team.Name}] = true
+			k := store.AlertKey{Rule: alerts.RuleName(r), Team: team.Name}
+			e.seen[k] = true
 			res, err := e.analyze(ctx, team)
 			if err != nil {
 				// One team without data must not silence the others.
-				e.fail(fmt.Errorf("alert %s, team %s: %w", alerts.RuleName(r), team.Name, err))
+				e.fail(fmt.Errorf("alert %s, team %s: %w", k.Rule, k.Team, err))
 				continue
 			}
 			holds, detail := alerts.Holds(r, res)
-			if err := e.step(ctx, alerts.RuleName(r), team.Name, holds, detail, r.For.D()); err != nil {
+			if err := e.step(ctx, k, holds, detail, r.For.D()); err != nil {
 				return e.out, err
 			}
 		}
 	}
 	// Alerts whose rule or team is gone from the config are forgotten
 	// (silently: nobody asked about them any more), so that a rule put
-	// back later starts afresh.
-	for key := range prev {
-		if !e.seen[key] && !dryRun {
-			if err := st.DeleteAlertState(ctx, key[0], key[1]); err != nil {
+	// back later starts afresh; once they owe no e-mail.
+	for _, k := range slices.SortedFunc(maps.Keys(prev), compareKeys) {
+		if !e.seen[k] && !e.held[k] && !dryRun {
+			if err := st.DeleteAlert(ctx, k); err != nil {
 				e.fail(err)
 			}
 		}
 	}
 	return e.out, errors.Join(e.errs...)
+}
+
+func compareKeys(a, b store.AlertKey) int {
+	return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Team, b.Team))
 }
 
 type alertRun struct {
@@ -103,11 +140,14 @@ type alertRun struct {
 	now     time.Time
 	dryRun  bool
 	sender  *mail.Sender
-	prev    map[[2]string]store.AlertState
+	crash   crashHook
+	prev    map[store.AlertKey]store.Alert
 	results map[string]analyzed // by team
 	out     []AlertOutcome
-	errs    []error            // alerts that could not be evaluated or sent
-	seen    map[[2]string]bool // the alerts of the config, evaluated or not
+	errs    []error                   // alerts that could not be evaluated or sent
+	seen    map[store.AlertKey]bool   // the alerts of the config, evaluated or not
+	held    map[store.AlertKey]bool   // still owe an e-mail: not moved on
+	resent  map[store.AlertKey]string // owed e-mails sent by this evaluation
 }
 
 func (e *alertRun) fail(err error) { e.errs = append(e.errs, err) }
@@ -145,7 +185,7 @@ func (e *alertRun) dataAlerts(ctx context.Context) error {
 		} else {
 			holds = len(runs) > 0 // a store that never synced only alerts once collects were tried
 		}
-		if err := e.step(ctx, alerts.RuleStaleData, "*", holds, detail, 0); err != nil {
+		if err := e.step(ctx, store.AlertKey{Rule: alerts.RuleStaleData, Team: "*"}, holds, detail, 0); err != nil {
 			return err
 		}
 	}
@@ -161,50 +201,109 @@ func (e *alertRun) dataAlerts(ctx context.Context) error {
 		if failed > 0 && runs[0].Error != "" {
 			detail += ", last: " + runs[0].Error
 		}
-		if err := e.step(ctx, alerts.RuleFailedSyncs, "*", failed >= n, detail, 0); err != nil {
+		if err := e.step(ctx, store.AlertKey{Rule: alerts.RuleFailedSyncs, Team: "*"}, failed >= n, detail, 0); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (e *alertRun) step(ctx context.Context, rule, team string, holds bool, detail string, hold time.Duration) error {
-	e.seen[[2]string{rule, team}] = true
-	old := e.prev[[2]string{rule, team}]
-	st, notice := alerts.Step(alerts.Status{Rule: rule, Team: team, State: old.State, Since: old.Since, FiredAt: old.FiredAt,
-		LastSent: old.LastSent, ResolvedAt: old.ResolvedAt}, holds, e.now, hold, e.cfg.Alerts.RepeatInterval.D())
-	detail = reports.OneLine(detail) // may quote a Jira error
-	e.out = append(e.out, AlertOutcome{Rule: rule, Team: team, State: st.State, Notice: notice, Detail: detail})
-	if e.dryRun {
+// sendOwed sends, with their Message-IDs, the e-mails that earlier
+// evaluations recorded as due but not as sent. An alert whose e-mail
+// still cannot go out is held where it is.
+func (e *alertRun) sendOwed(ctx context.Context) {
+	for _, k := range slices.SortedFunc(maps.Keys(e.prev), compareKeys) {
+		a := e.prev[k]
+		if a.Owed == "" {
+			continue
+		}
+		if e.dryRun {
+			e.held[k] = true
+			continue
+		}
+		if err := e.deliver(ctx, a); err != nil {
+			e.held[k] = true
+			e.fail(fmt.Errorf("alert %s, team %s: owed %s e-mail %s not sent: %w", k.Rule, k.Team, a.Owed, a.MessageID, err))
+			continue
+		}
+		e.resent[k] = a.Owed
+		a.Owed, a.SentAt = "", e.now
+		e.prev[k] = a
+	}
+}
+
+// step moves one alert to now and delivers the e-mail the move calls for.
+func (e *alertRun) step(ctx context.Context, k store.AlertKey, holds bool, detail string, hold time.Duration) error {
+	e.seen[k] = true
+	old := e.prev[k]
+	old.AlertKey = k
+	if e.held[k] {
+		// It owes an e-mail that could not be sent: the next evaluation
+		// sends it first, then moves the alert on.
+		out := AlertOutcome{Alert: old}
+		if e.dryRun {
+			out.Notice = old.Owed + " (owed)"
+		}
+		e.out = append(e.out, out)
 		return nil
 	}
-	row := store.AlertState{Rule: rule, Team: team, State: st.State, Since: st.Since, FiredAt: st.FiredAt, LastSent: st.LastSent,
-		ResolvedAt: st.ResolvedAt, Detail: detail, UpdatedAt: e.now}
-	if err := e.st.PutAlertState(ctx, row); err != nil {
+	a, notice := alerts.Step(old, holds, e.now, hold, e.cfg.Alerts.RepeatInterval.D())
+	a.Detail, a.UpdatedAt = reports.OneLine(detail), e.now // the detail may quote a Jira error
+	emailed := func(sent string) string {
+		var s []string
+		if r := e.resent[k]; r != "" {
+			s = append(s, r+" (owed, sent again)")
+		}
+		if sent != "" {
+			s = append(s, sent)
+		}
+		return strings.Join(s, ", ")
+	}
+	if e.dryRun {
+		e.out = append(e.out, AlertOutcome{Alert: a, Notice: emailed(notice)})
+		return nil
+	}
+	if notice != alerts.NoticeNone {
+		id, err := newMessageID(e.cfg.Email.From, "alert")
+		if err != nil {
+			return err
+		}
+		a.Owed, a.MessageID, a.SentAt = notice, id, time.Time{}
+	}
+	if err := e.st.PutAlert(ctx, a); err != nil {
 		return err
 	}
-	if notice == alerts.NoticeNone {
-		return nil
-	}
-	if err := e.sender.Send(ctx, alertMessage(rule, team, notice, detail, e.now)); err != nil {
-		// Not sent: put the state back so that the next evaluation
-		// sends it.
-		back := old
-		if back.State == "" {
-			back = store.AlertState{Rule: rule, Team: team, State: alerts.Inactive}
+	if notice != alerts.NoticeNone {
+		e.crash.at(afterIntent, a.MessageID)
+		if err := e.deliver(ctx, a); err != nil {
+			e.out = append(e.out, AlertOutcome{Alert: a, Notice: emailed("")})
+			e.fail(fmt.Errorf("alert %s, team %s: not sent (owed: sent again at the next evaluation): %w", k.Rule, k.Team, err))
+			return nil
 		}
-		back.UpdatedAt = e.now
-		// Even when ctx was cancelled mid-send: the row must not say sent.
-		if perr := e.st.PutAlertState(context.WithoutCancel(ctx), back); perr != nil {
-			return perr
-		}
-		e.out[len(e.out)-1].Notice = ""
-		e.fail(fmt.Errorf("alert %s, team %s: not sent: %w", rule, team, err))
+		a.Owed, a.SentAt = "", e.now
 	}
+	e.out = append(e.out, AlertOutcome{Alert: a, Notice: emailed(notice)})
 	return nil
 }
 
-func alertMessage(rule, team, notice, detail string, now time.Time) mail.Message {
+// deliver sends the e-mail a owes and records the send.
+func (e *alertRun) deliver(ctx context.Context, a store.Alert) error {
+	if err := e.sender.Send(ctx, alertMessage(a)); err != nil {
+		return err
+	}
+	e.crash.at(afterSend, a.MessageID)
+	// Even when ctx was cancelled mid-send: the relay took it.
+	if err := e.st.AlertSent(context.WithoutCancel(ctx), a.AlertKey, a.MessageID, e.now); err != nil {
+		return err
+	}
+	e.crash.at(afterRecord, a.MessageID)
+	return nil
+}
+
+// alertMessage is the e-mail an alert owes, made only of what its row
+// keeps, so that a re-send after a crash is the same e-mail.
+func alertMessage(a store.Alert) mail.Message {
+	rule, team, notice, detail, now := a.Rule, a.Team, a.Owed, a.Detail, a.UpdatedAt
 	who := "team " + team
 	if team == "*" {
 		who = "the roleload store"
@@ -216,5 +315,5 @@ func alertMessage(rule, team, notice, detail string, now time.Time) mail.Message
 	if team != "*" && notice != alerts.NoticeResolved {
 		fmt.Fprintf(&b, "\nThe figures and the evidence: roleload analyze --team %s\n", team)
 	}
-	return mail.Message{Subject: fmt.Sprintf("[roleload] %s: %s for %s", head, rule, who), Text: b.String()}
+	return mail.Message{Subject: fmt.Sprintf("[roleload] %s: %s for %s", head, rule, who), Text: b.String(), MessageID: a.MessageID}
 }

@@ -3,9 +3,11 @@
 //
 // A job still running when its next time comes is skipped, not doubled;
 // a panic in a job is logged and the daemon lives on; the weekly reports
-// of the last complete week are written on start if they are missing (the
-// daemon was down on Monday); on SIGTERM the job in flight stops at a
-// committed point (the collector keeps every whole page) and Run returns.
+// of the last complete week are written on start if the store does not
+// record them (the daemon was down on Monday), and a report e-mail
+// decided but not recorded as sent goes out again with its Message-ID;
+// on SIGTERM the job in flight stops at a committed point (the collector
+// keeps every whole page) and Run returns.
 package daemon
 
 import (
@@ -13,9 +15,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
 
@@ -182,19 +183,40 @@ func (d *daemon) alerts(ctx context.Context) error {
 	return err
 }
 
-// reports writes, and sends, the report of the last complete week of
-// each team whose archive does not hold it yet (or holds it unsent, when
-// e-mail is configured): so a report is produced and sent once, on Monday
-// or on the first start after it, and its sending is retried on each
-// tick until it succeeds.
+// reports asks the store what is due (as a scheduler that loses nothing
+// on restart): first the report e-mails recorded as decided and not as
+// sent (a crash, a refused e-mail), sent again with their Message-IDs;
+// then, for each team, the report of its last complete week unless the
+// store records it archived (and, when e-mail is configured, sent). So a
+// report is produced and sent once, on Monday or on the first start after
+// it, and its sending is retried on each tick until it succeeds.
 func (d *daemon) reports(ctx context.Context) error {
 	var errs []error
+	owed := map[[2]string]bool{}
+	if d.mailOK {
+		recs, err := d.Store.ReportsOwed(ctx)
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			owed[[2]string{rec.Team, rec.Week}] = true
+			if err := d.resend(ctx, rec); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
 	for i := range d.Config.Teams {
 		team := &d.Config.Teams[i]
 		now := d.Now()
 		week := app.LastCompleteWeek(now, team.Location)
-		dir := filepath.Join(d.Config.Reports.Dir, reports.SafeName(team.Name), week.String())
-		if _, err := os.Stat(dir); err == nil && (!d.mailOK || reports.WasSent(dir)) {
+		rec, err := d.Store.ReportSend(ctx, team.Name, week.String())
+		switch {
+		case owed[[2]string{team.Name, week.String()}]:
+			continue // sent above, or to be sent again next time
+		case err == nil && (!d.mailOK || !rec.SentAt.IsZero()):
+			continue
+		case err != nil && !errors.Is(err, store.ErrNotFound):
+			errs = append(errs, err)
 			continue
 		}
 		r, err := app.BuildReport(ctx, d.Store, d.Config, team, week, now)
@@ -202,22 +224,44 @@ func (d *daemon) reports(ctx context.Context) error {
 			errs = append(errs, fmt.Errorf("report %s %s: %w", team.Name, week, err))
 			continue
 		}
-		if _, err := reports.WriteArchive(d.Config.Reports.Dir, r); err != nil {
+		dir, err := reports.WriteArchive(d.Config.Reports.Dir, r)
+		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		d.Log.Info("weekly report written", "team", team.Name, "week", week.String(), "dir", dir)
-		if d.mailOK {
-			if err := app.SendReport(ctx, d.Config, r, d.Log, d.MailOptions...); err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			if err := reports.MarkSent(dir, d.Now(), len(d.Config.Email.To)); err != nil {
-				errs = append(errs, err)
-			}
+		if !d.mailOK {
+			err = d.Store.ReportArchived(ctx, team.Name, week.String(), dir, now)
+		} else {
+			err = app.SendReport(ctx, d.Store, d.Config, r, dir, d.Now(), d.Log, d.MailOptions...)
+		}
+		if err != nil {
+			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// resend sends again a report e-mail that was decided and not recorded as
+// sent: the report is rebuilt with the clock it was built with, and goes
+// out with the Message-ID fixed when it was decided.
+func (d *daemon) resend(ctx context.Context, rec store.ReportSend) error {
+	i := slices.IndexFunc(d.Config.Teams, func(t config.Team) bool { return t.Name == rec.Team })
+	if i < 0 {
+		d.Log.Warn("report owed to a team no longer configured: not sent", "team", rec.Team, "week", rec.Week)
+		return nil
+	}
+	team := &d.Config.Teams[i]
+	week, err := app.ParseWeek(rec.Week, team.Location)
+	if err != nil {
+		return fmt.Errorf("report owed %s %s: %w", rec.Team, rec.Week, err)
+	}
+	r, err := app.BuildReport(ctx, d.Store, d.Config, team, week, rec.BuiltAt)
+	if err != nil {
+		return fmt.Errorf("report owed %s %s: %w", rec.Team, rec.Week, err)
+	}
+	d.Log.Info("weekly report owed: sending it again", "team", rec.Team, "week", rec.Week, "message_id", rec.MessageID)
+	return app.SendReport(ctx, d.Store, d.Config, r, rec.Dir, d.Now(), d.Log, d.MailOptions...)
 }
 
 // cronLogger sends robfig/cron's messages to slog.

@@ -18,6 +18,10 @@ type Message struct {
 	Text    string
 	HTML    []byte
 	Inline  []Inline
+	// MessageID (without angle brackets) is set by a caller that may send
+	// the same e-mail again after a crash, so the copies share one
+	// Message-ID; "" for a fresh one.
+	MessageID string
 }
 
 // Inline is an image part referenced from the HTML as cid:CID.
@@ -77,7 +81,13 @@ func (s *Sender) build(m Message) (*gomail.Msg, []*netmail.Address, error) {
 	msg.SetAddrHeaderFromMailAddress(gomail.HeaderTo, to...)
 	msg.Subject(headerText(m.Subject))
 	msg.SetDate()
-	msg.SetMessageID()
+	if m.MessageID == "" {
+		msg.SetMessageID()
+	} else if id := m.MessageID; strings.Count(id, "@") == 1 && !strings.ContainsAny(id, "<> \t\r\n") {
+		msg.SetMessageIDWithValue(id)
+	} else {
+		return nil, nil, fmt.Errorf("message-id %q: want local@domain without spaces or brackets", id)
+	}
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	if len(m.HTML) > 0 {
 		msg.AddAlternativeString(gomail.TypeTextHTML, string(m.HTML))

@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"time"
 )
 
 var isoWeek = regexp.MustCompile(`^[0-9]{4}-W[0-9]{2}$`)
@@ -195,24 +194,4 @@ func swap(tmp, dir string) error {
 		}
 	}
 	return nil
-}
-
-// sentMarker is the file, in a report's archive folder, that says it was
-// e-mailed: the daemon sends a week's report once, and again only if the
-// sending failed.
-const sentMarker = ".sent"
-
-// MarkSent records in the archive folder dir that its report was e-mailed.
-func MarkSent(dir string, at time.Time, recipients int) error {
-	line := fmt.Sprintf("sent %s to %d recipient(s)\n", at.UTC().Format(time.RFC3339), recipients)
-	if err := os.WriteFile(filepath.Join(dir, sentMarker), []byte(line), 0o644); err != nil {
-		return fmt.Errorf("mark report sent: %w", err)
-	}
-	return nil
-}
-
-// WasSent reports whether the report in dir was e-mailed.
-func WasSent(dir string) bool {
-	_, err := os.Stat(filepath.Join(dir, sentMarker))
-	return err == nil
 }

@@ -54,10 +54,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s %s: %s\n%s\n", team.Name, week, reports.Headline(r.Current), dir)
 	if *send {
-		if err := app.SendReport(ctx, cfg, r, e.log); err != nil {
-			return err
-		}
-		if err := reports.MarkSent(dir, cfg.Clock()(), len(cfg.Email.To)); err != nil {
+		if err := app.SendReport(ctx, st, cfg, r, dir, now, e.log); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "sent to %d recipient(s)\n", len(cfg.Email.To))
