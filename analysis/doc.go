@@ -4,6 +4,21 @@
 // input requests from engineering, and derives the measures, signals and
 // verdict of SPEC §6.5–§6.6 as a Result (SPEC §8.2).
 //
+// Analyze runs the analysis as a row of stages, each a function of plain
+// values (the one before's output), each with its own table tests in
+// stages_test.go:
+//
+//	newFrame       analyze.go    the window, the team's working calendar, the chart weeks
+//	castPeople     analyze.go    who is PM, PO, engineer or bot
+//	classifyIssues classify.go   §6.2 each issue's Class
+//	collectEvents  collect.go    §6.1 events (eventReader in events.go), the PMs'/POs'
+//	                             events for the time model, and per delivery issue
+//	detectRequests requests.go   §6.4 input requests, and backlog.addStory (backlog.go)
+//	timeModel      timemodel.go  §6.3 time per person, day and Category
+//	measure        measures.go   §6.5 measures: hours, requests (reqstats.go), coverage,
+//	                             context, chart weeks (weekly.go)
+//	judge          verdict.go    §6.6 signals and verdict
+//
 // It is pure: no I/O, no database, no network and no time.Now — the caller
 // passes the as-of day (and optionally "now"). It imports only model and
 // config of roleload (its external accuracy test also reads jirasim).

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"time"
+
+	"github.com/roleload/roleload/config"
 )
 
 // The uncertainty range of SPEC §6.5: a fast writer with short pauses and
@@ -34,7 +36,7 @@ type personTime struct {
 // span is a stretch of a person's time: [s, e) in unix nanoseconds.
 type span struct {
 	s, e int64
-	cat  uint8
+	cat  Category
 	wl   bool // a worklog: exact, wins over estimated spans
 }
 
@@ -42,9 +44,12 @@ type span struct {
 // allocates per person, never per event.
 type spanBufs struct{ spans, union, pieces, segs []span }
 
-// timeModel runs SPEC §6.3 for every PM and PO.
-func (a *analysis) timeModel() map[int32]*personTime {
-	slices.SortFunc(a.sev, func(x, y sEvent) int {
+// timeModel is the time stage (SPEC §6.3): the events of the people who
+// (PMs and POs) become their time per calendar day and category, with the
+// low/high variants, the time outside working hours and the active days.
+// evs is sorted in place.
+func timeModel(evs []sEvent, who []int32, cal *calendar, winStart int64, tm config.TimeModel) map[int32]*personTime {
+	slices.SortFunc(evs, func(x, y sEvent) int {
 		if x.person != y.person {
 			return int(x.person - y.person)
 		}
@@ -52,31 +57,31 @@ func (a *analysis) timeModel() map[int32]*personTime {
 	})
 	out := map[int32]*personTime{}
 	var bufs spanBufs
-	for _, p := range append(slices.Clone(a.pms), a.pos...) {
-		lo := sort.Search(len(a.sev), func(i int) bool { return a.sev[i].person >= p })
-		hi := sort.Search(len(a.sev), func(i int) bool { return a.sev[i].person > p })
-		out[p] = a.personTime(p, a.sev[lo:hi], &bufs)
+	for _, p := range who {
+		lo := sort.Search(len(evs), func(i int) bool { return evs[i].person >= p })
+		hi := sort.Search(len(evs), func(i int) bool { return evs[i].person > p })
+		out[p] = personTimeOf(p, evs[lo:hi], cal, winStart, tm, &bufs)
 	}
 	return out
 }
 
-func (a *analysis) personTime(p int32, evs []sEvent, bufs *spanBufs) *personTime {
-	n := len(a.cal.days)
+func personTimeOf(p int32, evs []sEvent, cal *calendar, winStart int64, tm config.TimeModel, bufs *spanBufs) *personTime {
+	n := len(cal.days)
 	pt := &personTime{person: p, est: make(dayCats, n), low: make(dayCats, n), high: make(dayCats, n),
 		outside: make([]int64, n), active: make([]bool, n)}
 	for i := range evs {
-		if d := a.cal.dayIndex(evs[i].end); d >= 0 {
+		if d := cal.dayIndex(evs[i].end); d >= 0 {
 			pt.active[d] = true
 		}
-		if evs[i].end >= a.winStart {
+		if evs[i].end >= winStart {
 			pt.events++
 			if evs[i].cat == catOther {
 				pt.otherEvents++
 			}
 		}
 	}
-	a.attribute(evs, a.tm.ComposeRate, a.tm.IdleGap.D(), bufs, func(s, e int64, cat uint8) {
-		a.cal.split(s, e, func(day int, _, outside, total int64) {
+	attribute(evs, tm, tm.ComposeRate, tm.IdleGap.D(), bufs, func(s, e int64, cat Category) {
+		cal.split(s, e, func(day int, _, outside, total int64) {
 			pt.est[day][cat] += total
 			pt.outside[day] += outside
 		})
@@ -86,8 +91,8 @@ func (a *analysis) personTime(p int32, evs []sEvent, bufs *spanBufs) *personTime
 		gap  time.Duration
 		into dayCats
 	}{{lowComposeRate, lowIdleGap, pt.low}, {highComposeRate, highIdleGap, pt.high}} {
-		a.attribute(evs, v.rate, v.gap, bufs, func(s, e int64, cat uint8) {
-			a.cal.split(s, e, func(day int, _, _, total int64) { v.into[day][cat] += total })
+		attribute(evs, tm, v.rate, v.gap, bufs, func(s, e int64, cat Category) {
+			cal.split(s, e, func(day int, _, _, total int64) { v.into[day][cat] += total })
 		})
 	}
 	return pt
@@ -100,8 +105,8 @@ func (a *analysis) personTime(p int32, evs []sEvent, bufs *spanBufs) *personTime
 // it), so no minute counts twice and none is lost when a short span sits
 // inside a long one; a gap of at most idle between two stretches goes to
 // the stretch after it.
-func (a *analysis) attribute(evs []sEvent, rate float64, idle time.Duration, b *spanBufs, emit func(s, e int64, cat uint8)) {
-	b.spans = a.spans(evs, rate, b.spans[:0])
+func attribute(evs []sEvent, tm config.TimeModel, rate float64, idle time.Duration, b *spanBufs, emit func(s, e int64, cat Category)) {
+	b.spans = spans(evs, tm, rate, b.spans[:0])
 	b.union = worklogUnion(b.spans, b.union[:0])
 	b.pieces = b.pieces[:0]
 	for _, sp := range b.spans {
@@ -156,31 +161,31 @@ func (a *analysis) attribute(evs []sEvent, rate float64, idle time.Duration, b *
 
 // spans gives each event its span [end - d, end], d = base(kind) +
 // size / rate minutes, capped; a worklog's span is its own.
-func (a *analysis) spans(evs []sEvent, rate float64, buf []span) []span {
-	capN := int64(a.tm.CapMinutes * float64(time.Minute))
+func spans(evs []sEvent, tm config.TimeModel, rate float64, buf []span) []span {
+	capN := int64(tm.CapMinutes * float64(time.Minute))
 	for _, ev := range evs {
 		if ev.kind == kindWorklog {
 			buf = append(buf, span{s: ev.end - ev.dur, e: ev.end, cat: ev.cat, wl: true})
 			continue
 		}
-		d := min(int64((a.baseMinutes(ev)+float64(ev.size)/rate)*float64(time.Minute)), capN)
+		d := min(int64((baseMinutes(ev, tm)+float64(ev.size)/rate)*float64(time.Minute)), capN)
 		buf = append(buf, span{s: ev.end - d, e: ev.end, cat: ev.cat})
 	}
 	return buf
 }
 
-func (a *analysis) baseMinutes(ev sEvent) float64 {
+func baseMinutes(ev sEvent, tm config.TimeModel) float64 {
 	switch {
 	case ev.kind == kindCreate:
-		return a.tm.CreateMinutes
+		return tm.CreateMinutes
 	case ev.kind == kindComment:
-		return a.tm.CommentMinutes
+		return tm.CommentMinutes
 	case ev.text:
-		return a.tm.TextEditMinutes
+		return tm.TextEditMinutes
 	case ev.kind == kindTransition:
-		return a.tm.TransitionMinutes
+		return tm.TransitionMinutes
 	}
-	return a.tm.FieldEditMinutes
+	return tm.FieldEditMinutes
 }
 
 // worklogUnion is the sorted union of the worklog spans.

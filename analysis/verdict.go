@@ -1,6 +1,10 @@
 package analysis
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/roleload/roleload/config"
+)
 
 // Verdict levels of SPEC §6.6.
 const (
@@ -23,16 +27,18 @@ type check struct {
 // that refer to them (alerts).
 var SignalNames = []string{"daily_inputs", "slow_answers", "unanswered", "po_work_heavy", "discovery_squeezed", "after_hours", "thin_backlog"}
 
-// verdict judges the signals: hire_po when daily_inputs trips with at
-// least overwhelmed_min others, watch when it trips with fewer, ok
-// otherwise. With a PO the verdict speaks of the PO's load.
-func (a *analysis) verdict(r *Result, g groupTime) Verdict {
+// judge is the verdict stage (SPEC §6.6): it judges the signals on the
+// measures: hire_po when daily_inputs trips with at least overwhelmed_min
+// others, watch when it trips with fewer, ok otherwise. With a PO the
+// verdict speaks of the PO's load.
+func judge(m *measures, th config.Thresholds) Verdict {
+	r := m.result
 	v := Verdict{Level: LevelOK, Subject: "pm", Signals: []Signal{}, Reasons: []string{}, Evidence: evidence(r.Requests)}
-	if len(a.pos) > 0 {
+	if m.po {
 		v.Subject = "po"
 	}
 	daily, others := false, 0
-	for _, c := range a.checks(r, g) {
+	for _, c := range checks(m, th) {
 		if c.pmOnly && v.Subject == "po" {
 			continue
 		}
@@ -50,7 +56,7 @@ func (a *analysis) verdict(r *Result, g groupTime) Verdict {
 		}
 	}
 	switch {
-	case daily && others >= a.th.OverwhelmedMin:
+	case daily && others >= th.OverwhelmedMin:
 		v.Level = LevelHirePO
 	case daily:
 		v.Level = LevelWatch
@@ -58,8 +64,9 @@ func (a *analysis) verdict(r *Result, g groupTime) Verdict {
 	return v
 }
 
-func (a *analysis) checks(r *Result, g groupTime) []check {
-	ir, th, who := r.InputRequests, a.th, a.subjectName()
+func checks(m *measures, th config.Thresholds) []check {
+	r, g := m.result, m.subject
+	ir, who := r.InputRequests, m.subjectName
 	// The time-split signals still count (SPEC §6.6 names no exception),
 	// but their sentences must not state an unreliable split as fact.
 	est := ""
@@ -67,7 +74,7 @@ func (a *analysis) checks(r *Result, g groupTime) []check {
 		est = " (an estimate only: the time split is not reliable in this window)"
 	}
 	unanswered := float64(ir.Unanswered)
-	swWeek := g.est.storyWriting() / float64(a.weeks)
+	swWeek := g.est.storyWriting() / float64(m.weeks)
 	return []check{
 		{name: "daily_inputs", value: &ir.DailyShare, threshold: th.DailyInputs,
 			trips: func(v float64) bool { return v >= th.DailyInputs && ir.Requesters >= th.DailyInputsMinRequesters },
@@ -108,19 +115,6 @@ func (a *analysis) checks(r *Result, g groupTime) []check {
 				return fmt.Sprintf("The ready backlog holds only %.1f sprints of work.", v)
 			}},
 	}
-}
-
-// subjectName names whose load the verdict speaks of, for reasons.
-func (a *analysis) subjectName() string {
-	s := a.subjects
-	role := "PM"
-	if len(a.pos) > 0 {
-		role = "PO"
-	}
-	if len(s) == 1 {
-		return fmt.Sprintf("the %s (%s)", role, a.pp.name(s[0]))
-	}
-	return fmt.Sprintf("the %ss together", role)
 }
 
 // clone copies a figure so that a signal never shares a pointer with the
