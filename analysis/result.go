@@ -1,5 +1,7 @@
 package analysis
 
+import "github.com/roleload/roleload/analysis/signal"
+
 // Result is the analysis of one team over one window: SPEC §8.2 key for
 // key (the json tags are the contract). Fields tagged json:"-" carry detail
 // for the text and HTML renderings that the JSON contract does not name.
@@ -102,7 +104,7 @@ type Coverage struct {
 // be presented as fact (SPEC §6.5: at least 50% of working days seen, at
 // most 30% unclassified) and no edits are missing from it.
 func (c Coverage) Reliable() bool {
-	return c.PMActiveDayShare >= 0.5 && c.UnclassifiedShare <= 0.3 && c.ChangelogsComplete
+	return signal.SplitReliable(c.PMActiveDayShare, c.UnclassifiedShare, c.ChangelogsComplete)
 }
 
 // Verdict is SPEC §6.6.

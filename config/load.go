@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/roleload/roleload/analysis/signal"
 )
 
 // Duration is a time.Duration written in YAML as "15m", "7d" or "168h".
@@ -112,9 +114,13 @@ func Default() *Config {
 			// The census lists every key: daily keeps incremental runs proportional to what changed.
 			CensusEvery: Duration(24 * time.Hour)},
 		Store: Store{Path: "./roleload.db"},
+		// The signal table (analysis/signal) is the one home of the defaults.
 		Thresholds: Thresholds{
-			DailyInputs: 0.8, DailyInputsMinRequesters: 2, SlowAnswers: 8, Unanswered: 3, UnansweredAfter: 16,
-			POWorkHeavy: 12, DiscoverySqueezed: 0.2, AfterHours: 0.2, ThinBacklog: 1.0, OverwhelmedMin: 2,
+			DailyInputs: signal.Default(signal.DailyInputs), DailyInputsMinRequesters: signal.DailyInputsMinRequesters,
+			SlowAnswers: signal.Default(signal.SlowAnswers), Unanswered: int(signal.Default(signal.Unanswered)),
+			UnansweredAfter: signal.UnansweredAfter, POWorkHeavy: signal.Default(signal.POWorkHeavy),
+			DiscoverySqueezed: signal.Default(signal.DiscoverySqueezed), AfterHours: signal.Default(signal.AfterHours),
+			ThinBacklog: signal.Default(signal.ThinBacklog), OverwhelmedMin: signal.OverwhelmedMin,
 		},
 		TimeModel: TimeModel{
 			CreateMinutes: 5, TextEditMinutes: 3, FieldEditMinutes: 1, TransitionMinutes: 0.5, CommentMinutes: 2,
@@ -300,6 +306,12 @@ func validateTeam(t *Team, key string) []string {
 	return p
 }
 
+// thKey is a signal's threshold key as a config path.
+func thKey(n signal.Name) string {
+	d, _ := signal.Lookup(string(n))
+	return "thresholds." + d.Key
+}
+
 func (c *Config) validateNumbers() []string {
 	var p []string
 	th := c.Thresholds
@@ -307,7 +319,7 @@ func (c *Config) validateNumbers() []string {
 		key string
 		v   float64
 	}{
-		{"thresholds.daily_inputs", th.DailyInputs}, {"thresholds.discovery_squeezed", th.DiscoverySqueezed}, {"thresholds.after_hours", th.AfterHours},
+		{thKey(signal.DailyInputs), th.DailyInputs}, {thKey(signal.DiscoverySqueezed), th.DiscoverySqueezed}, {thKey(signal.AfterHours), th.AfterHours},
 	} {
 		if s.v < 0 || s.v > 1 {
 			p = append(p, fmt.Sprintf("%s: %v is not a share between 0 and 1", s.key, s.v))
@@ -317,8 +329,8 @@ func (c *Config) validateNumbers() []string {
 		key string
 		v   float64
 	}{
-		{"thresholds.slow_answers", th.SlowAnswers}, {"thresholds.unanswered_after", th.UnansweredAfter}, {"thresholds.po_work_heavy", th.POWorkHeavy},
-		{"thresholds.thin_backlog", th.ThinBacklog}, {"time_model.compose_rate", c.TimeModel.ComposeRate}, {"time_model.cap_minutes", c.TimeModel.CapMinutes},
+		{thKey(signal.SlowAnswers), th.SlowAnswers}, {"thresholds.unanswered_after", th.UnansweredAfter}, {thKey(signal.POWorkHeavy), th.POWorkHeavy},
+		{thKey(signal.ThinBacklog), th.ThinBacklog}, {"time_model.compose_rate", c.TimeModel.ComposeRate}, {"time_model.cap_minutes", c.TimeModel.CapMinutes},
 	} {
 		if s.v <= 0 {
 			p = append(p, fmt.Sprintf("%s: %v must be positive", s.key, s.v))

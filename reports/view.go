@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/roleload/roleload/analysis"
+	"github.com/roleload/roleload/analysis/signal"
 )
 
 // view is the report laid out once, as strings, for every output format:
@@ -164,7 +165,7 @@ func reasons(r *analysis.Result) []string {
 	}
 	for _, s := range r.Verdict.Signals {
 		if s.Tripped {
-			u := signalUnits[s.Name]
+			u := signalUnit(s.Name)
 			out = append(out, fmt.Sprintf("%s: %s (threshold %s).", label(s.Name), fmtValue(s.Value, u), fmtValue(f(s.Threshold), u)))
 		}
 	}
@@ -174,11 +175,13 @@ func reasons(r *analysis.Result) []string {
 	return out
 }
 
-func label(signal string) string {
-	if l, ok := signalLabels[signal]; ok {
-		return l
+// label is a signal's label from the signal table; an unknown name is
+// shown as it is.
+func label(name string) string {
+	if d, ok := signal.Lookup(name); ok {
+		return d.Label
 	}
-	return oneLine(signal)
+	return oneLine(name)
 }
 
 // unreliable says why the time split is not to be taken as fact.
@@ -201,10 +204,10 @@ func personUnreliable(p *analysis.PersonHours, result string) string {
 
 func unreliableWhy(c analysis.Coverage, who string) string {
 	var why []string
-	if c.PMActiveDayShare < 0.5 {
+	if c.PMActiveDayShare < signal.MinActiveDayShare {
 		why = append(why, fmt.Sprintf("the %s shows Jira activity on only %s of working days", who, fmtValue(f(c.PMActiveDayShare), share)))
 	}
-	if c.UnclassifiedShare > 0.3 {
+	if c.UnclassifiedShare > signal.MaxUnclassifiedShare {
 		why = append(why, fmt.Sprintf("%s of the %s's events fall in no category", fmtValue(f(c.UnclassifiedShare), share), who))
 	}
 	if !c.ChangelogsComplete {
@@ -228,7 +231,7 @@ func subjectRole(r *analysis.Result) string {
 func signals(r *analysis.Result) []signalRow {
 	var out []signalRow
 	for _, s := range r.Verdict.Signals {
-		u := signalUnits[s.Name]
+		u := signalUnit(s.Name)
 		out = append(out, signalRow{Label: label(s.Name), Value: fmtValue(s.Value, u),
 			Threshold: fmtValue(f(s.Threshold), u), Tripped: s.Tripped})
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/roleload/roleload/analysis"
+	"github.com/roleload/roleload/analysis/signal"
 )
 
 // Each builder must accept nil weeks and a nil result (Title calls it so).
@@ -29,7 +30,7 @@ func timeSplit(w []week, r *analysis.Result) spec {
 }
 
 func inputRequests(w []week, r *analysis.Result) spec {
-	t := threshold(r, "daily_inputs", 0.8)
+	t := threshold(r, signal.DailyInputs)
 	share := values(w, func(m *analysis.WeekMeasures) *float64 {
 		if m.WorkingDays == 0 {
 			return nil
@@ -57,7 +58,7 @@ func inputRequests(w []week, r *analysis.Result) spec {
 }
 
 func responseTime(w []week, r *analysis.Result) spec {
-	t := threshold(r, "slow_answers", 8)
+	t := threshold(r, signal.SlowAnswers)
 	return spec{
 		title:    "Time to answer engineers' requests",
 		subtitle: join("median (p50) and slowest tenth (p90)", span(w)),
@@ -74,7 +75,7 @@ func responseTime(w []week, r *analysis.Result) spec {
 }
 
 func discoveryShare(w []week, r *analysis.Result) spec {
-	t := threshold(r, "discovery_squeezed", 0.2)
+	t := threshold(r, signal.DiscoverySqueezed)
 	return spec{
 		title:     "PM's discovery share",
 		subtitle:  join(caveat(r, "discovery / (story writing + discovery), Jira-visible"), span(w)),
@@ -89,7 +90,7 @@ func discoveryShare(w []week, r *analysis.Result) spec {
 }
 
 func readyBacklog(w []week, r *analysis.Result) spec {
-	t := threshold(r, "thin_backlog", 1)
+	t := threshold(r, signal.ThinBacklog)
 	return spec{
 		title:     "Ready backlog depth",
 		subtitle:  join("stories ready for development, in sprints of work", span(w)),
@@ -103,7 +104,7 @@ func readyBacklog(w []week, r *analysis.Result) spec {
 }
 
 func afterHours(w []week, r *analysis.Result) spec {
-	t := threshold(r, "after_hours", 0.2)
+	t := threshold(r, signal.AfterHours)
 	return spec{
 		title:     "PM's work outside working hours",
 		subtitle:  join(caveat(r, "share of the PM's Jira-visible time"), span(w)),

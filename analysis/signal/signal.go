@@ -1,0 +1,190 @@
+// Package signal is the one table of the signals of SPEC §6.6: for each,
+// its name, its label in a manager's words, the unit of its value, its
+// threshold key and default, how it trips, whether it judges a PM only,
+// when it is unknown, and the sentence a tripped signal puts in the
+// verdict. The analysis judges by it, reports and charts write by it,
+// config takes its threshold defaults from it and alerts validate rule
+// names against it; no other code spells a signal's name.
+//
+// It is a leaf: it imports nothing of roleload, so config can read it.
+package signal
+
+import "fmt"
+
+// Name is a signal's name as in SPEC §6.6, §8.2 and alert rules.
+type Name string
+
+// The signals of SPEC §6.6.
+const (
+	DailyInputs       Name = "daily_inputs"
+	SlowAnswers       Name = "slow_answers"
+	Unanswered        Name = "unanswered"
+	POWorkHeavy       Name = "po_work_heavy"
+	DiscoverySqueezed Name = "discovery_squeezed"
+	AfterHours        Name = "after_hours"
+	ThinBacklog       Name = "thin_backlog"
+)
+
+// Unit is how a signal's value and threshold are written.
+type Unit int
+
+// Units of the signals' values.
+const (
+	Count   Unit = iota // 7
+	Share               // 0.85 -> 85%
+	Hours               // 12.3 h (working hours)
+	Sprints             // 1.4 sprints
+	PerWeek             // 13.1 h/week
+)
+
+// Op is how a value is compared with its threshold.
+type Op int
+
+// Comparisons.
+const (
+	AtLeast Op = iota // value >= threshold
+	Above             // value > threshold
+	Below             // value < threshold
+)
+
+// Trips reports whether v trips a threshold t by op.
+func (op Op) Trips(v, t float64) bool {
+	switch op {
+	case AtLeast:
+		return v >= t
+	case Above:
+		return v > t
+	}
+	return v < t
+}
+
+// Facts are what the verdict sentences name besides the value.
+type Facts struct {
+	Who              string // "the PM (Priya Shah)" or "the PMs together"
+	Estimate         bool   // the time split is not reliable: sentences say so
+	DaysWithRequests int
+	WorkingDays      int
+	Requesters       int
+	UnansweredAfter  float64 // working hours
+}
+
+// estimate is the caveat a time-split sentence carries when the split is
+// not reliable: the signal still counts (SPEC §6.6 names no exception),
+// but its sentence must not state it as fact.
+func (f Facts) estimate() string {
+	if f.Estimate {
+		return " (an estimate only: the time split is not reliable in this window)"
+	}
+	return ""
+}
+
+// Def is one signal.
+type Def struct {
+	Name  Name
+	Label string // in a manager's words
+	Unit  Unit
+	// Key is the signal's key under `thresholds:` in the config.
+	Key     string
+	Default float64
+	Op      Op
+	// PMOnly: judges a PM's split of work, left out when the team has a PO.
+	PMOnly bool
+	// UnknownWhen says when the data to judge it is missing (SPEC §6.6).
+	UnknownWhen string
+	// Reason is the verdict's sentence when the signal trips at value v.
+	Reason func(v float64, f Facts) string
+}
+
+// Defs are the signals in report order.
+var Defs = []Def{
+	{Name: DailyInputs, Label: "Engineers need input almost daily", Unit: Share, Key: string(DailyInputs), Default: 0.8, Op: AtLeast,
+		UnknownWhen: "never: a window without requests has a share of 0",
+		Reason: func(_ float64, f Facts) string {
+			return fmt.Sprintf("Engineering asked for product input on %d of %d working days (%d engineers asked).",
+				f.DaysWithRequests, f.WorkingDays, f.Requesters)
+		}},
+	{Name: SlowAnswers, Label: "Answers are slow", Unit: Hours, Key: string(SlowAnswers), Default: 8, Op: Above,
+		UnknownWhen: "no request was answered in the window",
+		Reason: func(v float64, _ Facts) string {
+			// v is an observed time (nearest rank): at least half waited
+			// that long, not necessarily longer.
+			return fmt.Sprintf("Half of the answered requests waited %.1f working hours or longer for an answer.", v)
+		}},
+	{Name: Unanswered, Label: "Requests go unanswered", Unit: Count, Key: string(Unanswered), Default: 3, Op: AtLeast,
+		UnknownWhen: "never: a count of 0 is known",
+		Reason: func(v float64, f Facts) string {
+			return fmt.Sprintf("%.0f input requests have waited more than %.0f working hours without an answer.", v, f.UnansweredAfter)
+		}},
+	{Name: POWorkHeavy, Label: "PO work is heavy", Unit: PerWeek, Key: string(POWorkHeavy), Default: 12, Op: AtLeast, PMOnly: true,
+		UnknownWhen: "the person had no activity in the window from any source",
+		Reason: func(v float64, f Facts) string {
+			return fmt.Sprintf("In Jira alone, %s spent about %.1f hours a week writing and refining stories (a lower bound)%s.", f.Who, v, f.estimate())
+		}},
+	{Name: DiscoverySqueezed, Label: "Discovery is squeezed", Unit: Share, Key: string(DiscoverySqueezed), Default: 0.2, Op: Below, PMOnly: true,
+		UnknownWhen: "the person has no discovery source: no discovery issue in the 26 weeks before as-of and no calendar",
+		Reason: func(v float64, f Facts) string {
+			return fmt.Sprintf("Discovery got only %.0f%% of the product time %s spent in Jira%s.", 100*v, f.Who, f.estimate())
+		}},
+	{Name: AfterHours, Label: "Working after hours", Unit: Share, Key: string(AfterHours), Default: 0.2, Op: Above,
+		UnknownWhen: "the person had no activity in the window from any source",
+		Reason: func(v float64, f Facts) string {
+			return fmt.Sprintf("%.0f%% of the Jira activity of %s fell outside working hours%s.", 100*v, f.Who, f.estimate())
+		}},
+	{Name: ThinBacklog, Label: "Ready backlog is thin", Unit: Sprints, Key: string(ThinBacklog), Default: 1.0, Op: Below,
+		UnknownWhen: "none of the team's ready_statuses occurs in the collected data",
+		Reason: func(v float64, _ Facts) string {
+			return fmt.Sprintf("The ready backlog holds only %.1f sprints of work.", v)
+		}},
+}
+
+// Lookup finds a signal by name.
+func Lookup(name string) (Def, bool) {
+	for _, d := range Defs {
+		if string(d.Name) == name {
+			return d, true
+		}
+	}
+	return Def{}, false
+}
+
+// Names lists every signal's name in report order, for rules that refer
+// to them (alerts).
+func Names() []string {
+	out := make([]string, len(Defs))
+	for i, d := range Defs {
+		out[i] = string(d.Name)
+	}
+	return out
+}
+
+// Default is a signal's default threshold (0 for an unknown name).
+func Default(n Name) float64 {
+	d, _ := Lookup(string(n))
+	return d.Default
+}
+
+// The other thresholds of SPEC §6.4 and §6.6 that are not a signal's own.
+const (
+	// DailyInputsMinRequesters: daily_inputs trips only when requests come
+	// from at least this many engineers.
+	DailyInputsMinRequesters = 2
+	// UnansweredAfter: a request open longer than this many working hours
+	// is unanswered.
+	UnansweredAfter = 16.0
+	// OverwhelmedMin: hire_po needs daily_inputs and this many others.
+	OverwhelmedMin = 2
+)
+
+// The coverage rule of SPEC §6.5: below MinActiveDayShare of working days
+// seen, or above MaxUnclassifiedShare of events in no category, the time
+// split is not presented as fact.
+const (
+	MinActiveDayShare    = 0.5
+	MaxUnclassifiedShare = 0.3
+)
+
+// SplitReliable applies the coverage rule (and needs complete changelogs:
+// edits would be missing from the split).
+func SplitReliable(activeDayShare, unclassifiedShare float64, changelogsComplete bool) bool {
+	return activeDayShare >= MinActiveDayShare && unclassifiedShare <= MaxUnclassifiedShare && changelogsComplete
+}
