@@ -26,6 +26,8 @@ type Input struct {
 	Now          time.Time
 	Weeks        int // window length; default 4
 	HistoryWeeks int // ISO weeks of WeekMeasures, ending with the window; default 12
+	// Calendars are the PMs'/POs' calendar feeds that have loaded at least once (SPEC §5.1).
+	Calendars []Calendar
 }
 
 var (
@@ -48,7 +50,8 @@ var (
 //	c := castPeople(people, team, bots)                   // who is PM, PO, engineer, bot
 //	col := collectEvents(activity, f, c, classes)         // §6.1–§6.2 events, §6.4 requests, backlog
 //	pts := timeModel(col.product, c.product(), f.cal, tm) // §6.3 time per person, day and category
-//	m := measure(f, c, col, pts, activity, ...)           // §6.5 measures
+//	src := findSources(activity, classes, f, c, calendars)  // what the data can show (§6.6 unknown)
+//	m := measure(f, c, col, pts, src, activity, ...)      // §6.5 measures
 //	v := judge(m, thresholds)                             // §6.6 signals and verdict
 func Analyze(in Input) (*Result, error) {
 	t := in.Team
@@ -73,8 +76,9 @@ func Analyze(in Input) (*Result, error) {
 		return nil, fmt.Errorf("team %s, %s to %s: %w", t.Name,
 			f.cal.days[f.winDay].date, f.cal.days[len(f.cal.days)-1].date, ErrNoData)
 	}
+	src := findSources(in.Activity, class, f, c.pp, in.Calendars)
 	pts := timeModel(col.product, c.product(), f.cal, f.winStart, tm)
-	m := measure(f, c, col, pts, in.Activity, th.UnansweredAfter)
+	m := measure(f, c, col, pts, src, in.Activity, th.UnansweredAfter)
 	m.result.Verdict = judge(m, th)
 	roundResult(m.result)
 	return m.result, nil

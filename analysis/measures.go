@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/roleload/roleload/analysis/signal"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/model"
 )
@@ -14,13 +15,16 @@ type measures struct {
 	result      *Result
 	subject     groupTime // the verdict subjects' time over the window
 	subjectName string    // "the PM (Name)", for reasons
-	po          bool      // the team has a PO: the verdict speaks of the PO's load
+	names       string    // the subjects' names, for why an unknown signal is unknown
+	ready       []string  // the team's ready statuses
+	unknown     map[signal.Name]bool
+	po          bool // the team has a PO: the verdict speaks of the PO's load
 	weeks       int
 }
 
 // measure is the measure stage (SPEC §6.5): people's hours, input
 // requests, the ready backlog, coverage, context and the chart weeks.
-func measure(f *frame, c *cast, col collected, pts map[int32]*personTime, act *model.Activity, unansweredAfter float64) *measures {
+func measure(f *frame, c *cast, col collected, pts map[int32]*personTime, src sources, act *model.Activity, unansweredAfter float64) *measures {
 	cal := f.cal
 	last := len(cal.days) - 1
 	clock := requestClock{cal: cal, cutoff: f.cutoff, after: unansweredAfter, nextDay: f.team.OffDayRequests == config.OffDayNextWorkingDay}
@@ -50,6 +54,7 @@ func measure(f *frame, c *cast, col collected, pts map[int32]*personTime, act *m
 	r.Context = teamContext(f, c, col, b.ready[w], sprints)
 	r.Weekly = weekly(f, c, pts, clock, col)
 	return &measures{result: r, subject: groupOf(subj, f.winDay, last+1), subjectName: subjectName(c),
+		names: subjectNames(c), ready: f.team.ReadyStatuses, unknown: unknownSignals(f, c, src, pts, r.InputRequests),
 		po: len(c.pos) > 0, weeks: f.weeks}
 }
 

@@ -116,6 +116,8 @@ type Verdict struct {
 	// Subject is "pm" or "po": whose load the verdict speaks of.
 	Subject string   `json:"-"`
 	Reasons []string `json:"-"` // one sentence per tripped signal, for the headline
+	// Unknown counts the signals that could not be judged (Known false).
+	Unknown int `json:"-"`
 }
 
 // Signal is one threshold check.
@@ -124,6 +126,11 @@ type Signal struct {
 	Value     *float64 `json:"value"` // null when not measurable in the window
 	Threshold float64  `json:"threshold"`
 	Tripped   bool     `json:"tripped"`
+	// Known is false when the data to judge the signal is missing (SPEC
+	// §6.6): then Value is null, Tripped false and Why says why and how
+	// to fix it.
+	Known bool    `json:"known"`
+	Why   *string `json:"why"` // null when known
 }
 
 // Evidence is one of the slowest or unanswered requests.

@@ -27,14 +27,21 @@ func judge(m *measures, th config.Thresholds) Verdict {
 	if m.po {
 		v.Subject = "po"
 	}
-	facts := signal.Facts{Who: m.subjectName, Estimate: !r.Reliable, DaysWithRequests: ir.DaysWithRequests,
+	facts := signal.Facts{Who: m.subjectName, Names: m.names, ReadyStatuses: m.ready, Estimate: !r.Reliable, DaysWithRequests: ir.DaysWithRequests,
 		WorkingDays: ir.WorkingDays, Requesters: ir.Requesters, UnansweredAfter: th.UnansweredAfter}
 	daily, others := false, 0
 	for _, d := range signal.Defs {
 		if d.PMOnly && m.po {
 			continue
 		}
-		s := Signal{Name: string(d.Name), Value: m.value(d.Name), Threshold: th.Of(d.Name)}
+		s := Signal{Name: string(d.Name), Value: m.value(d.Name), Threshold: th.Of(d.Name), Known: true}
+		if m.unknown[d.Name] && d.Why != nil {
+			why := d.Why(facts)
+			s.Value, s.Known, s.Why = nil, false, &why
+			v.Signals = append(v.Signals, s)
+			v.Unknown++
+			continue
+		}
 		s.Tripped = s.Value != nil && d.Op.Trips(*s.Value, s.Threshold) &&
 			(d.Name != signal.DailyInputs || ir.Requesters >= th.DailyInputsMinRequesters)
 		v.Signals = append(v.Signals, s)

@@ -45,6 +45,10 @@ type row struct {
 type signalRow struct {
 	Label, Value, Threshold string
 	Tripped                 bool
+	// Unknown: the data to judge the signal is missing (SPEC §6.6); Why
+	// says why and how to fix it.
+	Unknown bool
+	Why     string
 }
 
 type evidenceRow struct {
@@ -72,6 +76,9 @@ func newView(r *Report, mode ImageMode) *view {
 		Level: cur.Verdict.Level, Headline: Headline(cur),
 		Period: period(cur.Window), Reasons: reasons(cur), HasPrevious: prev != nil,
 		HoursNote: hoursNote,
+	}
+	if u := unjudged(cur); u != "" {
+		v.Reasons = append(v.Reasons, u)
 	}
 	if !r.Generated.IsZero() {
 		v.Generated = r.Generated.UTC().Format("2006-01-02 15:04 UTC")
@@ -175,6 +182,23 @@ func reasons(r *analysis.Result) []string {
 	return out
 }
 
+// unjudged says how many signals could not be judged (SPEC §6.6), or "".
+func unjudged(r *analysis.Result) string {
+	n := 0
+	for _, s := range r.Verdict.Signals {
+		if !s.Known {
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("1 of %d signals could not be judged: its data is missing (see Signals for why and the fix).", len(r.Verdict.Signals))
+	}
+	return fmt.Sprintf("%d of %d signals could not be judged: their data is missing (see Signals for why and the fix).", n, len(r.Verdict.Signals))
+}
+
 // label is a signal's label from the signal table; an unknown name is
 // shown as it is.
 func label(name string) string {
@@ -232,8 +256,15 @@ func signals(r *analysis.Result) []signalRow {
 	var out []signalRow
 	for _, s := range r.Verdict.Signals {
 		u := signalUnit(s.Name)
-		out = append(out, signalRow{Label: label(s.Name), Value: fmtValue(s.Value, u),
-			Threshold: fmtValue(f(s.Threshold), u), Tripped: s.Tripped})
+		row := signalRow{Label: label(s.Name), Value: fmtValue(s.Value, u),
+			Threshold: fmtValue(f(s.Threshold), u), Tripped: s.Tripped}
+		if !s.Known {
+			row.Value, row.Tripped, row.Unknown, row.Why = "unknown", false, true, "its data is missing."
+			if s.Why != nil {
+				row.Why = oneLine(*s.Why)
+			}
+		}
+		out = append(out, row)
 	}
 	return out
 }

@@ -9,7 +9,10 @@
 // It is a leaf: it imports nothing of roleload, so config can read it.
 package signal
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Name is a signal's name as in SPEC §6.6, §8.2 and alert rules.
 type Name string
@@ -61,7 +64,9 @@ func (op Op) Trips(v, t float64) bool {
 // Facts are what the verdict sentences name besides the value.
 type Facts struct {
 	Who              string // "the PM (Priya Shah)" or "the PMs together"
-	Estimate         bool   // the time split is not reliable: sentences say so
+	Names            string // "Priya Shah", or "Priya Shah and Max Roe"
+	ReadyStatuses    []string
+	Estimate         bool // the time split is not reliable: sentences say so
 	DaysWithRequests int
 	WorkingDays      int
 	Requesters       int
@@ -93,6 +98,15 @@ type Def struct {
 	UnknownWhen string
 	// Reason is the verdict's sentence when the signal trips at value v.
 	Reason func(v float64, f Facts) string
+	// Why is the one line an unknown signal carries: why, and the fix.
+	// nil for a signal that is always known.
+	Why func(f Facts) string
+}
+
+// noActivity is the why of a signal that judges a person's time.
+func noActivity(f Facts) string {
+	return fmt.Sprintf("%s had no activity in the window, in Jira or a calendar. "+
+		"Check that `teams[].product_managers` (or `product_owners`) names them as Jira does, or add `calendars:`.", f.Names)
 }
 
 // Defs are the signals in report order.
@@ -105,6 +119,9 @@ var Defs = []Def{
 		}},
 	{Name: SlowAnswers, Label: "Answers are slow", Unit: Hours, Key: string(SlowAnswers), Default: 8, Op: Above,
 		UnknownWhen: "no request was answered in the window",
+		Why: func(Facts) string {
+			return "no input request was answered in the window, so there is no answer time to judge."
+		},
 		Reason: func(v float64, _ Facts) string {
 			// v is an observed time (nearest rank): at least half waited
 			// that long, not necessarily longer.
@@ -116,22 +133,30 @@ var Defs = []Def{
 			return fmt.Sprintf("%.0f input requests have waited more than %.0f working hours without an answer.", v, f.UnansweredAfter)
 		}},
 	{Name: POWorkHeavy, Label: "PO work is heavy", Unit: PerWeek, Key: string(POWorkHeavy), Default: 12, Op: AtLeast, PMOnly: true,
-		UnknownWhen: "the person had no activity in the window from any source",
+		UnknownWhen: "the person had no activity in the window from any source", Why: noActivity,
 		Reason: func(v float64, f Facts) string {
 			return fmt.Sprintf("In Jira alone, %s spent about %.1f hours a week writing and refining stories (a lower bound)%s.", f.Who, v, f.estimate())
 		}},
 	{Name: DiscoverySqueezed, Label: "Discovery is squeezed", Unit: Share, Key: string(DiscoverySqueezed), Default: 0.2, Op: Below, PMOnly: true,
 		UnknownWhen: "the person has no discovery source: no discovery issue in the 26 weeks before as-of and no calendar",
+		Why: func(f Facts) string {
+			return fmt.Sprintf("no discovery is visible for %s (no Product Discovery project, discovery issue type or label in the data, "+
+				"and no calendar). Add `calendars:` or `teams[].discovery`.", f.Names)
+		},
 		Reason: func(v float64, f Facts) string {
 			return fmt.Sprintf("Discovery got only %.0f%% of the product time %s spent in Jira%s.", 100*v, f.Who, f.estimate())
 		}},
 	{Name: AfterHours, Label: "Working after hours", Unit: Share, Key: string(AfterHours), Default: 0.2, Op: Above,
-		UnknownWhen: "the person had no activity in the window from any source",
+		UnknownWhen: "the person had no activity in the window from any source", Why: noActivity,
 		Reason: func(v float64, f Facts) string {
 			return fmt.Sprintf("%.0f%% of the Jira activity of %s fell outside working hours%s.", 100*v, f.Who, f.estimate())
 		}},
 	{Name: ThinBacklog, Label: "Ready backlog is thin", Unit: Sprints, Key: string(ThinBacklog), Default: 1.0, Op: Below,
 		UnknownWhen: "none of the team's ready_statuses occurs in the collected data",
+		Why: func(f Facts) string {
+			return fmt.Sprintf("none of the team's ready statuses (%s) occurs in the data. "+
+				"Set `teams[].ready_statuses` to the statuses your board uses for stories ready for development.", strings.Join(f.ReadyStatuses, ", "))
+		},
 		Reason: func(v float64, _ Facts) string {
 			return fmt.Sprintf("The ready backlog holds only %.1f sprints of work.", v)
 		}},

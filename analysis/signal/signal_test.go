@@ -1,6 +1,7 @@
 package signal
 
 import (
+	"fmt"
 	"go/scanner"
 	"go/token"
 	"io/fs"
@@ -110,6 +111,19 @@ func TestTable(t *testing.T) {
 		if got, ok := Lookup(string(d.Name)); !ok || got.Label != d.Label {
 			t.Errorf("Lookup(%s) = %+v, %v", d.Name, got, ok)
 		}
+	}
+	var canBeUnknown []Name
+	for _, d := range Defs {
+		if d.Why != nil {
+			canBeUnknown = append(canBeUnknown, d.Name)
+			if why := d.Why(Facts{Names: "Priya Shah", ReadyStatuses: []string{"Ready"}}); why == "" || strings.Contains(why, "\n") {
+				t.Errorf("%s: why %q is not one line", d.Name, why)
+			}
+		}
+	}
+	// SPEC §6.6 names five signals that can be unknown.
+	if want := []Name{SlowAnswers, POWorkHeavy, DiscoverySqueezed, AfterHours, ThinBacklog}; fmt.Sprint(canBeUnknown) != fmt.Sprint(want) {
+		t.Errorf("signals that can be unknown: %v, want %v", canBeUnknown, want)
 	}
 	if len(Names()) != 7 {
 		t.Errorf("SPEC §6.6 names 7 signals, the table %d", len(Names()))
