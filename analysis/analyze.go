@@ -49,7 +49,7 @@ var (
 //	f := newFrame(in)                                     // window, working calendar, chart weeks
 //	c := castPeople(people, team, bots)                   // who is PM, PO, engineer, bot
 //	col := collectEvents(activity, f, c, classes)         // §6.1–§6.2 events, §6.4 requests, backlog
-//	pts := timeModel(col.product, c.product(), f.cal, tm) // §6.3 time per person, day and category
+//	pts := timeModel(col.product, c.product(), calendars, f.cal, tm) // §6.3 time per person, day, category, source
 //	src := findSources(activity, classes, f, c, calendars)  // what the data can show (§6.6 unknown)
 //	m := measure(f, c, col, pts, src, activity, ...)      // §6.5 measures
 //	v := judge(m, thresholds)                             // §6.6 signals and verdict
@@ -77,7 +77,7 @@ func Analyze(in Input) (*Result, error) {
 			f.cal.days[f.winDay].date, f.cal.days[len(f.cal.days)-1].date, ErrNoData)
 	}
 	src := findSources(in.Activity, class, f, c.pp, in.Calendars)
-	pts := timeModel(col.product, c.product(), f.cal, f.winStart, tm)
+	pts := timeModel(col.product, c.product(), newCalendarSpans(src.calendars, f.cutoff), f.cal, f.winStart, tm)
 	m := measure(f, c, col, pts, src, in.Activity, th.UnansweredAfter)
 	m.result.Verdict = judge(m, th)
 	roundResult(m.result)

@@ -25,6 +25,7 @@ type sEvent struct {
 	dur    int64 // worklogs only: their exact length
 	person int32
 	size   int32
+	issue  int32 // index in Activity.Issues
 	kind   Kind
 	text   bool
 	cat    Category
@@ -50,8 +51,8 @@ func collectEvents(act *model.Activity, f *frame, pp *people, class []Class, rr 
 		}
 		cls := class[ii]
 		buf = rd.issueEvents(is, buf)
-		col.addEvents(rd, f, is, cls, storyType, buf)
-		col.addWorklogs(act.Worklogs[is.ID], pp, f, cls)
+		col.addEvents(rd, f, int32(ii), is, cls, storyType, buf)
+		col.addWorklogs(act.Worklogs[is.ID], pp, f, int32(ii), cls)
 		if cls == classDelivery {
 			hs := act.Histories[is.ID]
 			col.requests = detectRequests(&rr, int32(ii), is, hs, buf, f.cal.start(), f.cutoff, col.requests)
@@ -63,7 +64,7 @@ func collectEvents(act *model.Activity, f *frame, pp *people, class []Class, rr 
 	return col
 }
 
-func (col *collected) addEvents(rd *eventReader, f *frame, is *model.Issue, cls Class, storyType bool, evs []event) {
+func (col *collected) addEvents(rd *eventReader, f *frame, ii int32, is *model.Issue, cls Class, storyType bool, evs []event) {
 	pp := rd.pp
 	for k := range evs {
 		ev := &evs[k]
@@ -80,7 +81,7 @@ func (col *collected) addEvents(rd *eventReader, f *frame, is *model.Issue, cls 
 		switch {
 		case pp.isProduct(ev.actor):
 			if ev.at >= f.cal.start() {
-				col.product = append(col.product, sEvent{end: ev.at, person: ev.actor, size: int32(rd.eventSize(is, ev)),
+				col.product = append(col.product, sEvent{end: ev.at, person: ev.actor, size: int32(rd.eventSize(is, ev)), issue: ii,
 					kind: ev.kind, text: ev.text, cat: category(cls, ev.kind, ev.text)})
 			}
 			if inWin && ev.kind == kindCreate && pp.role[ev.actor] == rolePM && cls == classDelivery && isStory(is, storyType) {
@@ -94,7 +95,7 @@ func (col *collected) addEvents(rd *eventReader, f *frame, is *model.Issue, cls 
 
 // addWorklogs: a worklog is its own span; one that would end after it was
 // logged (Jira defaults "started" to now) is moved to end when logged.
-func (col *collected) addWorklogs(wls []model.Worklog, pp *people, f *frame, cls Class) {
+func (col *collected) addWorklogs(wls []model.Worklog, pp *people, f *frame, ii int32, cls Class) {
 	for k := range wls {
 		w := &wls[k]
 		dur := int64(w.Seconds) * 1e9
@@ -110,7 +111,7 @@ func (col *collected) addWorklogs(wls []model.Worklog, pp *people, f *frame, cls
 			col.windowEvents++
 		}
 		if pp.isProduct(actor) && end >= f.cal.start() {
-			col.product = append(col.product, sEvent{end: end, dur: dur, person: actor, kind: kindWorklog, cat: category(cls, kindWorklog, false)})
+			col.product = append(col.product, sEvent{end: end, dur: dur, person: actor, issue: ii, kind: kindWorklog, cat: category(cls, kindWorklog, false)})
 		}
 	}
 }

@@ -53,6 +53,7 @@ func measure(f *frame, c *cast, col collected, pts map[int32]*personTime, src so
 	r.Coverage, r.Reliable = coverage(f, subj, act.ChangelogsComplete)
 	r.Context = teamContext(f, c, col, b.ready[w], sprints)
 	r.Weekly = weekly(f, c, pts, clock, col)
+	r.Timeline = timeline(f, c, pts, act.Issues)
 	return &measures{result: r, subject: groupOf(subj, f.winDay, last+1), subjectName: subjectName(c),
 		names: subjectNames(c), ready: f.team.ReadyStatuses, unknown: unknownSignals(f, c, src, pts, r.InputRequests),
 		po: len(c.pos) > 0, weeks: f.weeks}
@@ -88,6 +89,7 @@ func sumDays(d dayCats, from, to int) catSum {
 	return s
 }
 
+// sumOutside adds up per-day nanoseconds over the days [from, to), in hours.
 func sumOutside(o []int64, from, to int) float64 {
 	var s int64
 	for i := from; i < to; i++ {
@@ -98,23 +100,40 @@ func sumOutside(o []int64, from, to int) float64 {
 
 // groupTime is the combined time of several people over some days: with
 // several PMs the verdict reads their sums (shares come from the sums).
+// est is Jira and calendar time; cal its calendar part; low and high the
+// Jira part of the range, to which the calendar part is added at both ends.
 type groupTime struct {
-	est, low, high catSum
-	outside        float64
+	est, cal, low, high catSum
+	outside, meetings   float64
 }
 
 func groupOf(pts []*personTime, from, to int) groupTime {
 	var g groupTime
 	for _, pt := range pts {
 		e, l, h := sumDays(pt.est, from, to), sumDays(pt.low, from, to), sumDays(pt.high, from, to)
+		var k catSum
+		if pt.cal != nil {
+			k = sumDays(pt.cal, from, to)
+		}
 		for c := range numCats {
 			g.est[c] += e[c]
-			g.low[c] += l[c]
-			g.high[c] += h[c]
+			g.cal[c] += k[c]
+			g.low[c] += l[c] + k[c]
+			g.high[c] += h[c] + k[c]
 		}
 		g.outside += sumOutside(pt.outside, from, to)
+		g.meetings += sumOutside(pt.meetings, from, to)
 	}
 	return g
+}
+
+// bySource splits the group's hours by source (SPEC §8.2).
+func (g groupTime) bySource() HoursBySource {
+	return HoursBySource{
+		Jira: SourceHours{StoryWriting: g.est.storyWriting() - g.cal.storyWriting(), Discovery: g.est[catDiscovery] - g.cal[catDiscovery],
+			Other: g.est[catOther] - g.cal[catOther]},
+		Calendar: SourceHours{StoryWriting: g.cal.storyWriting(), Discovery: g.cal[catDiscovery], Other: g.meetings},
+	}
 }
 
 func (g groupTime) discoveryShare() *float64 {
@@ -149,6 +168,8 @@ func personHours(f *frame, pp *people, pt *personTime, role string, changelogsCo
 			Low:  SplitHours{StoryWriting: g.low.storyWriting(), Discovery: g.low[catDiscovery]},
 			High: SplitHours{StoryWriting: g.high.storyWriting(), Discovery: g.high[catDiscovery]},
 		},
+		HoursBySource:            g.bySource(),
+		MeetingHours:             g.meetings,
 		DiscoveryShare:           g.discoveryShare(),
 		AfterHoursShare:          g.afterHoursShare(),
 		StoryWritingHoursPerWeek: g.est.storyWriting() / float64(f.weeks),

@@ -234,7 +234,7 @@ func TestTimeModelStage(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			pts := timeModel(tc.evs, []int32{0}, f.cal, f.winStart, tm)
+			pts := timeModel(tc.evs, []int32{0}, nil, f.cal, f.winStart, tm)
 			pt := pts[0]
 			var got [numCats]time.Duration
 			for c := range numCats {

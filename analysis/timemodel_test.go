@@ -55,7 +55,8 @@ func TestAttribute(t *testing.T) {
 			var got [numCats]time.Duration
 			var bufs spanBufs
 			last := int64(0)
-			attribute(tc.evs, tm, tm.ComposeRate, tm.IdleGap.D(), &bufs, func(s, e int64, cat Category) {
+			attribute(tc.evs, nil, tm, tm.ComposeRate, tm.IdleGap.D(), &bufs, func(sg span) {
+				s, e, cat := sg.s, sg.e, sg.cat
 				if s < last {
 					t.Errorf("segment [%d, %d) overlaps the one before", s, e)
 				}
@@ -177,7 +178,8 @@ func TestAttributeCountsTheUnion(t *testing.T) {
 			}
 		}
 		var got, last int64 = 0, math.MinInt64
-		attribute(evs, tm, tm.ComposeRate, idle, &bufs, func(s, e int64, _ Category) {
+		attribute(evs, nil, tm, tm.ComposeRate, idle, &bufs, func(sg span) {
+			s, e := sg.s, sg.e
 			if s < last {
 				t.Errorf("seed %d: stretch [%d, %d) overlaps the one before", seed, s, e)
 			}

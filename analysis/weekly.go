@@ -26,6 +26,8 @@ func weekly(f *frame, c *cast, pts map[int32]*personTime, clock requestClock, co
 			Week:                fmt.Sprintf("%04d-W%02d", year, week),
 			Start:               f.cal.days[from].date,
 			Hours:               hoursOf(g.est),
+			CalendarHours:       hoursOf(g.cal),
+			MeetingHours:        g.meetings,
 			DiscoveryShare:      g.discoveryShare(),
 			AfterHoursShare:     g.afterHoursShare(),
 			Requests:            ir.Total,

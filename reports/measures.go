@@ -128,6 +128,29 @@ func signalUnit(name string) unit {
 	return count
 }
 
+// sourceMeasures say where a person's hours were seen (SPEC §6.3): shown
+// for a person with calendar time or meetings, not part of the deltas.
+var sourceMeasures = []personMeasure{
+	{"jira_hours", "Seen in Jira", hours, 0,
+		func(p *analysis.PersonHours) *float64 {
+			j := p.HoursBySource.Jira
+			return f(j.StoryWriting + j.Discovery + j.Other)
+		}, nil},
+	{"calendar_hours", "Seen in calendars (discovery, story writing)", hours, 0,
+		func(p *analysis.PersonHours) *float64 {
+			c := p.HoursBySource.Calendar
+			return f(c.StoryWriting + c.Discovery)
+		}, nil},
+	{"meeting_hours", "Meetings (calendar, outside the split)", hours, 0,
+		func(p *analysis.PersonHours) *float64 { return f(p.MeetingHours) }, nil},
+}
+
+// hasCalendar reports a person with calendar time or meetings.
+func hasCalendar(p *analysis.PersonHours) bool {
+	c := p.HoursBySource.Calendar
+	return c.StoryWriting+c.Discovery+c.Other+p.MeetingHours > 0
+}
+
 // delta is cur - prev, nil when either is missing.
 func delta(cur, prev *float64) *float64 {
 	if cur == nil || prev == nil {

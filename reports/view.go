@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -68,6 +69,12 @@ const hoursNote = "Hours count only work that Jira can see (creating, editing, c
 	"time is higher. Ranges run from a fast writer with short pauses (low) to a slow " +
 	"writer with long pauses (high)."
 
+const calendarHoursNote = "Hours count work that Jira or a calendar can see: Jira activity (creating, " +
+	"editing, commenting, moving issues, worklogs) plus calendar events classified as discovery or " +
+	"story writing; other meetings are shown apart and are not in the split; chat and documents stay " +
+	"invisible. Ranges apply to the Jira part only: from a fast writer with short pauses (low) to a " +
+	"slow writer with long pauses (high), with the calendar part added to both ends."
+
 func newView(r *Report, mode ImageMode) *view {
 	cur, prev := r.Current, r.Previous
 	v := &view{
@@ -76,6 +83,11 @@ func newView(r *Report, mode ImageMode) *view {
 		Level: cur.Verdict.Level, Headline: Headline(cur),
 		Period: period(cur.Window), Reasons: reasons(cur), HasPrevious: prev != nil,
 		HoursNote: hoursNote,
+	}
+	for i := range cur.People {
+		if hasCalendar(&cur.People[i]) {
+			v.HoursNote = calendarHoursNote
+		}
 	}
 	if u := unjudged(cur); u != "" {
 		v.Reasons = append(v.Reasons, u)
@@ -139,11 +151,16 @@ func teamGroup(title string, ms []measure, cur, prev *analysis.Result) group {
 func personGroup(p, prev *analysis.PersonHours, unreliable string) group {
 	role := strings.ToUpper(oneLine(p.Role))
 	g := group{Title: fmt.Sprintf("%s's time (%s, Jira-visible)", oneLine(p.Name), role)}
+	ms := personMeasures
+	if hasCalendar(p) {
+		g.Title = fmt.Sprintf("%s's time (%s, Jira and calendar)", oneLine(p.Name), role)
+		ms = append(slices.Clone(personMeasures), sourceMeasures...)
+	}
 	if unreliable != "" {
 		g.Title += ": not reliable"
 		g.Note = "Estimates only: " + unreliable + "."
 	}
-	for _, m := range personMeasures {
+	for _, m := range ms {
 		val := m.get(p)
 		var d *float64
 		if prev != nil {

@@ -41,9 +41,12 @@ var (
 	colorStory     = drawing.ColorFromHex("E6772E") // PO work
 	colorDiscovery = drawing.ColorFromHex("2E6FB7") // PM work
 	colorOther     = drawing.ColorFromHex("B0B0B0")
-	colorP50       = drawing.ColorFromHex("2E6FB7")
-	colorP90       = drawing.ColorFromHex("E6772E")
-	colorBar       = drawing.ColorFromHex("4A7FB5")
+	// The calendar part of a category: the same hue, lighter.
+	colorStoryCalendar     = drawing.ColorFromHex("F4B98F")
+	colorDiscoveryCalendar = drawing.ColorFromHex("93B8E0")
+	colorP50               = drawing.ColorFromHex("2E6FB7")
+	colorP90               = drawing.ColorFromHex("E6772E")
+	colorBar               = drawing.ColorFromHex("4A7FB5")
 )
 
 // builders maps each metric of SPEC §7.2 to its chart, in report order.

@@ -14,7 +14,7 @@ func timeSplit(w []week, r *analysis.Result) spec {
 	h := func(f func(analysis.Hours) float64) []*float64 {
 		return values(w, func(m *analysis.WeekMeasures) *float64 { return ptr(f(m.Hours)) })
 	}
-	return spec{
+	s := spec{
 		title:    "PM time split by week",
 		subtitle: join(caveat(r, "Jira-visible hours only"), span(w)),
 		yLabel:   "hours per week",
@@ -27,6 +27,41 @@ func timeSplit(w []week, r *analysis.Result) spec {
 		},
 		emptyNote: "No Jira activity by the PM",
 	}
+	if !calendarWeeks(w) {
+		return s
+	}
+	// With calendars, each category's calendar part is stacked apart, in
+	// a lighter shade of its colour (SPEC §6.3: hours by source).
+	part := func(cal bool, f func(analysis.Hours) float64) []*float64 {
+		return values(w, func(m *analysis.WeekMeasures) *float64 {
+			if cal {
+				return ptr(f(m.CalendarHours))
+			}
+			return ptr(f(m.Hours) - f(m.CalendarHours))
+		})
+	}
+	sw := func(x analysis.Hours) float64 { return x.StoryWriting }
+	disc := func(x analysis.Hours) float64 { return x.Discovery }
+	s.subtitle = join(caveat(r, "Jira and calendar hours; meetings apart"), span(w))
+	s.series = []series{
+		{"story writing, Jira", colorStory, part(false, sw)},
+		{"story writing, calendar", colorStoryCalendar, part(true, sw)},
+		{"discovery, Jira", colorDiscovery, part(false, disc)},
+		{"discovery, calendar", colorDiscoveryCalendar, part(true, disc)},
+		{"other Jira work", colorOther, h(func(x analysis.Hours) float64 { return x.Other })},
+	}
+	s.emptyNote = "No Jira or calendar activity by the PM"
+	return s
+}
+
+// calendarWeeks reports whether any week has calendar time.
+func calendarWeeks(w []week) bool {
+	for _, x := range w {
+		if x.m != nil && (x.m.CalendarHours.StoryWriting > 0 || x.m.CalendarHours.Discovery > 0) {
+			return true
+		}
+	}
+	return false
 }
 
 func inputRequests(w []week, r *analysis.Result) spec {
