@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/roleload/roleload/analysis/signal"
@@ -65,10 +64,11 @@ func subjectName(c *cast) string {
 	if len(c.pos) > 0 {
 		role = "PO"
 	}
-	if len(c.subjects) == 1 {
-		return fmt.Sprintf("the %s (%s)", role, c.pp.name(c.subjects[0]))
+	var names []string
+	for _, p := range c.subjects {
+		names = append(names, c.pp.name(p))
 	}
-	return fmt.Sprintf("the %ss together", role)
+	return signal.Who(role, names)
 }
 
 // catSum is time per category over some days, in hours.

@@ -177,8 +177,9 @@ func personGroup(p, prev *analysis.PersonHours, unreliable string) group {
 	return g
 }
 
-// reasons are the verdict's sentences, or, when the analysis gave none,
-// one per tripped signal.
+// reasons are the verdict's sentences, or, when the result carries none
+// (one not made by analysis.Analyze), the signal table's sentence of each
+// tripped signal, told from the result (unanswered_after at its default).
 func reasons(r *analysis.Result) []string {
 	var out []string
 	for _, s := range r.Verdict.Reasons {
@@ -187,10 +188,19 @@ func reasons(r *analysis.Result) []string {
 	if len(out) > 0 {
 		return out
 	}
+	role := subjectRole(r)
+	var names []string
+	for _, p := range r.People {
+		if strings.EqualFold(p.Role, role) {
+			names = append(names, p.Name)
+		}
+	}
+	ir := r.InputRequests
+	facts := signal.Facts{Who: signal.Who(role, names), Estimate: !r.Reliable, DaysWithRequests: ir.DaysWithRequests,
+		WorkingDays: ir.WorkingDays, Requesters: ir.Requesters, UnansweredAfter: signal.UnansweredAfter}
 	for _, s := range r.Verdict.Signals {
-		if s.Tripped {
-			u := signalUnit(s.Name)
-			out = append(out, fmt.Sprintf("%s: %s (threshold %s).", label(s.Name), fmtValue(s.Value, u), fmtValue(f(s.Threshold), u)))
+		if d, ok := signal.Lookup(s.Name); ok && s.Tripped && s.Value != nil {
+			out = append(out, oneLine(d.Reason(*s.Value, facts)))
 		}
 	}
 	if len(out) == 0 {

@@ -83,6 +83,16 @@ func (f Facts) estimate() string {
 	return ""
 }
 
+// Who names whose load a verdict speaks of, for Facts.Who: "the PM
+// (Priya Shah)" for one person, "the PMs together" for several. role is
+// "PM" or "PO".
+func Who(role string, names []string) string {
+	if len(names) == 1 {
+		return fmt.Sprintf("the %s (%s)", role, names[0])
+	}
+	return fmt.Sprintf("the %ss together", role)
+}
+
 // Def is one signal.
 type Def struct {
 	Name  Name
