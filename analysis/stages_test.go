@@ -301,3 +301,98 @@ func TestJudge(t *testing.T) {
 		})
 	}
 }
+
+func TestMeasure(t *testing.T) {
+	loc := time.UTC
+	team := testTeam(loc)
+	config.ApplyTeamDefaults(&team)
+	f := newFrame(team, time.Date(2026, 11, 27, 0, 0, 0, 0, loc), time.Time{}, 1, 1) // window 2026-11-21 .. 27
+	b := newBuilder(t, loc)
+	b.issue("ABC-1", "Story", "pm", "2026-11-02 10:00")
+	c, err := castPeople(b.act.People, team, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pm, e1 := c.pp.lookup("pm"), c.pp.lookup("e1")
+	h := func(d, hh int) int64 { return time.Date(2026, 11, d, hh, 0, 0, 0, loc).UnixNano() }
+	n := len(f.cal.days)
+	pt := &personTime{person: pm, est: make(dayCats, n), low: make(dayCats, n), high: make(dayCats, n),
+		outside: make([]int64, n), meetings: make([]int64, n), active: make([]bool, n), events: 4}
+	pt.est[3][catAuthoring] = int64(3 * time.Hour) // Tuesday
+	pt.est[3][catDiscovery] = int64(time.Hour)
+	pt.outside[3] = int64(time.Hour)
+	pt.active[3], pt.active[4] = true, true
+	tests := []struct {
+		name               string
+		reqs               []request
+		wantTotal, wantDay int
+		wantP50            *float64
+		wantUnanswered     int
+	}{
+		{"no requests", nil, 0, 0, nil, 0},
+		{"one answered after two working hours", []request{{issue: 0, requester: e1, opened: h(24, 10), answered: h(24, 12), answeredBy: pm}},
+			1, 1, ptrTo(2), 0},
+		{"one open for three working days", []request{{issue: 0, requester: e1, opened: h(23, 10), answeredBy: -1}}, 1, 1, nil, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			col := collected{requests: tc.reqs, backlog: newBacklog(f, nil), engineers: []bool{}}
+			m := measure(f, c, col, map[int32]*personTime{pm: pt}, sources{}, b.act, 16)
+			r := m.result
+			ir := r.InputRequests
+			if ir.Total != tc.wantTotal || ir.DaysWithRequests != tc.wantDay || ir.Unanswered != tc.wantUnanswered ||
+				(ir.ResponseHoursP50 == nil) != (tc.wantP50 == nil) || tc.wantP50 != nil && *ir.ResponseHoursP50 != *tc.wantP50 {
+				t.Errorf("requests %+v", ir)
+			}
+			if ir.WorkingDays != 5 || r.Window.From != "2026-11-21" {
+				t.Errorf("window %+v, %d working days", r.Window, ir.WorkingDays)
+			}
+			p := r.People[0]
+			if p.Hours.Authoring != 3 || p.Hours.Discovery != 1 || *p.DiscoveryShare != 0.25 || *p.AfterHoursShare != 0.25 || p.StoryWritingHoursPerWeek != 3 {
+				t.Errorf("person %+v", p)
+			}
+			if r.Coverage.PMActiveDayShare != 0.4 || m.subject.est.total() != 4 {
+				t.Errorf("coverage %+v, subject hours %v", r.Coverage, m.subject.est.total())
+			}
+		})
+	}
+}
+
+func ptrTo(v float64) *float64 { return &v }
+
+func TestFindSources(t *testing.T) {
+	loc := time.UTC
+	tests := []struct {
+		name            string
+		build           func(b *builder)
+		cals            []Calendar
+		discovery, rdy  bool
+		calendarPersons int
+	}{
+		{"nothing", func(b *builder) { b.issue("ABC-1", "Story", "pm", "2026-11-02 10:00") }, nil, false, false, 0},
+		{"open idea from long ago", func(b *builder) { b.issue("DISC-1", "Idea", "pm", "2024-01-02 10:00") }, nil, true, false, 0},
+		{"idea resolved before the 26 weeks", func(b *builder) {
+			b.issue("DISC-1", "Idea", "pm", "2024-01-02 10:00", func(is *model.Issue) { is.Resolved = time.Date(2025, 1, 1, 0, 0, 0, 0, loc) })
+		}, nil, false, false, 0},
+		{"ready status only in a changelog", func(b *builder) {
+			b.issue("ABC-1", "Story", "pm", "2026-11-02 10:00")
+			b.hist("ABC-1", "e1", "2026-11-03 10:00", item("status", "Ready for Dev", "Done"))
+		}, nil, false, true, 0},
+		{"calendars by any identifier; unknown person left out", func(b *builder) { b.issue("ABC-1", "Story", "pm", "2026-11-02 10:00") },
+			[]Calendar{{Person: "paula@example.com"}, {Person: "Otto PO"}, {Person: "nobody"}}, false, false, 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := newBuilder(t, loc)
+			tc.build(b)
+			team := testTeam(loc)
+			config.ApplyTeamDefaults(&team)
+			f := newFrame(team, time.Date(2026, 11, 27, 0, 0, 0, 0, loc), time.Time{}, 4, 12)
+			pp := newPeople(b.act.People)
+			s := findSources(b.act, classifyIssues(b.act.Issues, team), f, pp, tc.cals)
+			if s.discoveryIssues != tc.discovery || s.readyStatus != tc.rdy || len(s.calendars) != tc.calendarPersons {
+				t.Errorf("sources %+v; want discovery %v, ready %v, %d calendars", s, tc.discovery, tc.rdy, tc.calendarPersons)
+			}
+		})
+	}
+}
