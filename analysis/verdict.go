@@ -34,7 +34,7 @@ func judge(m *measures, th config.Thresholds) Verdict {
 		if d.PMOnly && m.po {
 			continue
 		}
-		s := Signal{Name: string(d.Name), Value: m.value(d.Name), Threshold: th.Of(d.Name), Known: true}
+		s := Signal{Name: string(d.Name), Value: m.value(d.Name), Threshold: d.Threshold(th), Known: true}
 		if m.unknown[d.Name] && d.Why != nil {
 			why := d.Why(facts)
 			s.Value, s.Known, s.Why = nil, false, &why

@@ -4,8 +4,6 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
-
-	"github.com/roleload/roleload/analysis/signal"
 )
 
 // Config is the whole roleload.yaml.
@@ -105,28 +103,6 @@ type Thresholds struct {
 	AfterHours               float64 `yaml:"after_hours"`
 	ThinBacklog              float64 `yaml:"thin_backlog"`
 	OverwhelmedMin           int     `yaml:"overwhelmed_min"`
-}
-
-// Of is the threshold of a signal of the table in analysis/signal (0 for
-// a name it does not know). The yaml tags above are the table's keys.
-func (t Thresholds) Of(n signal.Name) float64 {
-	switch n {
-	case signal.DailyInputs:
-		return t.DailyInputs
-	case signal.SlowAnswers:
-		return t.SlowAnswers
-	case signal.Unanswered:
-		return float64(t.Unanswered)
-	case signal.POWorkHeavy:
-		return t.POWorkHeavy
-	case signal.DiscoverySqueezed:
-		return t.DiscoverySqueezed
-	case signal.AfterHours:
-		return t.AfterHours
-	case signal.ThinBacklog:
-		return t.ThinBacklog
-	}
-	return 0
 }
 
 // TimeModel holds the constants of SPEC §6.3 (minutes unless said).

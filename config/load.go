@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"regexp"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
-
-	"github.com/roleload/roleload/analysis/signal"
 )
 
 // Duration is a time.Duration written in YAML as "15m", "7d" or "168h".
@@ -114,13 +113,9 @@ func Default() *Config {
 			// The census lists every key: daily keeps incremental runs proportional to what changed.
 			CensusEvery: Duration(24 * time.Hour)},
 		Store: Store{Path: "./roleload.db"},
-		// The signal table (analysis/signal) is the one home of the defaults.
 		Thresholds: Thresholds{
-			DailyInputs: signal.Default(signal.DailyInputs), DailyInputsMinRequesters: signal.DailyInputsMinRequesters,
-			SlowAnswers: signal.Default(signal.SlowAnswers), Unanswered: int(signal.Default(signal.Unanswered)),
-			UnansweredAfter: signal.UnansweredAfter, POWorkHeavy: signal.Default(signal.POWorkHeavy),
-			DiscoverySqueezed: signal.Default(signal.DiscoverySqueezed), AfterHours: signal.Default(signal.AfterHours),
-			ThinBacklog: signal.Default(signal.ThinBacklog), OverwhelmedMin: signal.OverwhelmedMin,
+			DailyInputs: 0.8, DailyInputsMinRequesters: 2, SlowAnswers: 8, Unanswered: 3, UnansweredAfter: 16,
+			POWorkHeavy: 12, DiscoverySqueezed: 0.2, AfterHours: 0.2, ThinBacklog: 1.0, OverwhelmedMin: 2,
 		},
 		TimeModel: TimeModel{
 			CreateMinutes: 5, TextEditMinutes: 3, FieldEditMinutes: 1, TransitionMinutes: 0.5, CommentMinutes: 2,
@@ -306,10 +301,11 @@ func validateTeam(t *Team, key string) []string {
 	return p
 }
 
-// thKey is a signal's threshold key as a config path.
-func thKey(n signal.Name) string {
-	d, _ := signal.Lookup(string(n))
-	return "thresholds." + d.Key
+// thresholdKey is the config path of a Thresholds field, from its yaml
+// tag: the signal names are written once in this package, on the tags.
+func thresholdKey(field string) string {
+	f, _ := reflect.TypeFor[Thresholds]().FieldByName(field)
+	return "thresholds." + f.Tag.Get("yaml")
 }
 
 func (c *Config) validateNumbers() []string {
@@ -319,7 +315,7 @@ func (c *Config) validateNumbers() []string {
 		key string
 		v   float64
 	}{
-		{thKey(signal.DailyInputs), th.DailyInputs}, {thKey(signal.DiscoverySqueezed), th.DiscoverySqueezed}, {thKey(signal.AfterHours), th.AfterHours},
+		{thresholdKey("DailyInputs"), th.DailyInputs}, {thresholdKey("DiscoverySqueezed"), th.DiscoverySqueezed}, {thresholdKey("AfterHours"), th.AfterHours},
 	} {
 		if s.v < 0 || s.v > 1 {
 			p = append(p, fmt.Sprintf("%s: %v is not a share between 0 and 1", s.key, s.v))
@@ -329,8 +325,8 @@ func (c *Config) validateNumbers() []string {
 		key string
 		v   float64
 	}{
-		{thKey(signal.SlowAnswers), th.SlowAnswers}, {"thresholds.unanswered_after", th.UnansweredAfter}, {thKey(signal.POWorkHeavy), th.POWorkHeavy},
-		{thKey(signal.ThinBacklog), th.ThinBacklog}, {"time_model.compose_rate", c.TimeModel.ComposeRate}, {"time_model.cap_minutes", c.TimeModel.CapMinutes},
+		{thresholdKey("SlowAnswers"), th.SlowAnswers}, {thresholdKey("UnansweredAfter"), th.UnansweredAfter}, {thresholdKey("POWorkHeavy"), th.POWorkHeavy},
+		{thresholdKey("ThinBacklog"), th.ThinBacklog}, {"time_model.compose_rate", c.TimeModel.ComposeRate}, {"time_model.cap_minutes", c.TimeModel.CapMinutes},
 	} {
 		if s.v <= 0 {
 			p = append(p, fmt.Sprintf("%s: %v must be positive", s.key, s.v))

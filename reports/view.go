@@ -197,7 +197,7 @@ func reasons(r *analysis.Result) []string {
 	}
 	ir := r.InputRequests
 	facts := signal.Facts{Who: signal.Who(role, names), Estimate: !r.Reliable, DaysWithRequests: ir.DaysWithRequests,
-		WorkingDays: ir.WorkingDays, Requesters: ir.Requesters, UnansweredAfter: signal.UnansweredAfter}
+		WorkingDays: ir.WorkingDays, Requesters: ir.Requesters, UnansweredAfter: signal.UnansweredAfter()}
 	for _, s := range r.Verdict.Signals {
 		if d, ok := signal.Lookup(s.Name); ok && s.Tripped && s.Value != nil {
 			out = append(out, oneLine(d.Reason(*s.Value, facts)))

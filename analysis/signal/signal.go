@@ -6,12 +6,17 @@
 // config takes its threshold defaults from it and alerts validate rule
 // names against it; no other code spells a signal's name.
 //
-// It is a leaf: it imports nothing of roleload, so config can read it.
+// The thresholds' keys and defaults have their home in config (the yaml
+// tags and config.Default, which the collector reads without this table);
+// each Def reads its own with Threshold. This package imports only config
+// of roleload.
 package signal
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/roleload/roleload/config"
 )
 
 // Name is a signal's name as in SPEC §6.6, §8.2 and alert rules.
@@ -98,10 +103,12 @@ type Def struct {
 	Name  Name
 	Label string // in a manager's words
 	Unit  Unit
-	// Key is the signal's key under `thresholds:` in the config.
-	Key     string
-	Default float64
-	Op      Op
+	// Key is the signal's key under `thresholds:` in the config (the yaml
+	// tag of the field Threshold reads).
+	Key string
+	// Threshold reads the signal's threshold from the config's.
+	Threshold func(config.Thresholds) float64
+	Op        Op
 	// PMOnly: judges a PM's split of work, left out when the team has a PO.
 	PMOnly bool
 	// UnknownWhen says when the data to judge it is missing (SPEC §6.6).
@@ -121,13 +128,15 @@ func noActivity(f Facts) string {
 
 // Defs are the signals in report order.
 var Defs = []Def{
-	{Name: DailyInputs, Label: "Engineers need input almost daily", Unit: Share, Key: string(DailyInputs), Default: 0.8, Op: AtLeast,
+	{Name: DailyInputs, Label: "Engineers need input almost daily", Unit: Share, Key: string(DailyInputs), Op: AtLeast,
+		Threshold:   func(t config.Thresholds) float64 { return t.DailyInputs },
 		UnknownWhen: "never: a window without requests has a share of 0",
 		Reason: func(_ float64, f Facts) string {
 			return fmt.Sprintf("Engineering asked for product input on %d of %d working days (%d engineers asked).",
 				f.DaysWithRequests, f.WorkingDays, f.Requesters)
 		}},
-	{Name: SlowAnswers, Label: "Answers are slow", Unit: Hours, Key: string(SlowAnswers), Default: 8, Op: Above,
+	{Name: SlowAnswers, Label: "Answers are slow", Unit: Hours, Key: string(SlowAnswers), Op: Above,
+		Threshold:   func(t config.Thresholds) float64 { return t.SlowAnswers },
 		UnknownWhen: "no request was answered in the window",
 		Why: func(Facts) string {
 			return "no input request was answered in the window, so there is no answer time to judge."
@@ -137,17 +146,20 @@ var Defs = []Def{
 			// that long, not necessarily longer.
 			return fmt.Sprintf("Half of the answered requests waited %.1f working hours or longer for an answer.", v)
 		}},
-	{Name: Unanswered, Label: "Requests go unanswered", Unit: Count, Key: string(Unanswered), Default: 3, Op: AtLeast,
+	{Name: Unanswered, Label: "Requests go unanswered", Unit: Count, Key: string(Unanswered), Op: AtLeast,
+		Threshold:   func(t config.Thresholds) float64 { return float64(t.Unanswered) },
 		UnknownWhen: "never: a count of 0 is known",
 		Reason: func(v float64, f Facts) string {
 			return fmt.Sprintf("%.0f input requests have waited more than %.0f working hours without an answer.", v, f.UnansweredAfter)
 		}},
-	{Name: POWorkHeavy, Label: "PO work is heavy", Unit: PerWeek, Key: string(POWorkHeavy), Default: 12, Op: AtLeast, PMOnly: true,
+	{Name: POWorkHeavy, Label: "PO work is heavy", Unit: PerWeek, Key: string(POWorkHeavy), Op: AtLeast, PMOnly: true,
+		Threshold:   func(t config.Thresholds) float64 { return t.POWorkHeavy },
 		UnknownWhen: "the person had no activity in the window from any source", Why: noActivity,
 		Reason: func(v float64, f Facts) string {
 			return fmt.Sprintf("In Jira alone, %s spent about %.1f hours a week writing and refining stories (a lower bound)%s.", f.Who, v, f.estimate())
 		}},
-	{Name: DiscoverySqueezed, Label: "Discovery is squeezed", Unit: Share, Key: string(DiscoverySqueezed), Default: 0.2, Op: Below, PMOnly: true,
+	{Name: DiscoverySqueezed, Label: "Discovery is squeezed", Unit: Share, Key: string(DiscoverySqueezed), Op: Below, PMOnly: true,
+		Threshold:   func(t config.Thresholds) float64 { return t.DiscoverySqueezed },
 		UnknownWhen: "the person has no discovery source: no discovery issue in the 26 weeks before as-of and no calendar",
 		Why: func(f Facts) string {
 			return fmt.Sprintf("no discovery is visible for %s (no Product Discovery project, discovery issue type or label in the data, "+
@@ -156,12 +168,14 @@ var Defs = []Def{
 		Reason: func(v float64, f Facts) string {
 			return fmt.Sprintf("Discovery got only %.0f%% of the product time %s spent in Jira%s.", 100*v, f.Who, f.estimate())
 		}},
-	{Name: AfterHours, Label: "Working after hours", Unit: Share, Key: string(AfterHours), Default: 0.2, Op: Above,
+	{Name: AfterHours, Label: "Working after hours", Unit: Share, Key: string(AfterHours), Op: Above,
+		Threshold:   func(t config.Thresholds) float64 { return t.AfterHours },
 		UnknownWhen: "the person had no activity in the window from any source", Why: noActivity,
 		Reason: func(v float64, f Facts) string {
 			return fmt.Sprintf("%.0f%% of the Jira activity of %s fell outside working hours%s.", 100*v, f.Who, f.estimate())
 		}},
-	{Name: ThinBacklog, Label: "Ready backlog is thin", Unit: Sprints, Key: string(ThinBacklog), Default: 1.0, Op: Below,
+	{Name: ThinBacklog, Label: "Ready backlog is thin", Unit: Sprints, Key: string(ThinBacklog), Op: Below,
+		Threshold:   func(t config.Thresholds) float64 { return t.ThinBacklog },
 		UnknownWhen: "none of the team's ready_statuses occurs in the collected data",
 		Why: func(f Facts) string {
 			return fmt.Sprintf("none of the team's ready statuses (%s) occurs in the data. "+
@@ -192,23 +206,19 @@ func Names() []string {
 	return out
 }
 
-// Default is a signal's default threshold (0 for an unknown name).
+// Default is a signal's default threshold, config.Default's (0 for an
+// unknown name).
 func Default(n Name) float64 {
-	d, _ := Lookup(string(n))
-	return d.Default
+	d, ok := Lookup(string(n))
+	if !ok {
+		return 0
+	}
+	return d.Threshold(config.Default().Thresholds)
 }
 
-// The other thresholds of SPEC §6.4 and §6.6 that are not a signal's own.
-const (
-	// DailyInputsMinRequesters: daily_inputs trips only when requests come
-	// from at least this many engineers.
-	DailyInputsMinRequesters = 2
-	// UnansweredAfter: a request open longer than this many working hours
-	// is unanswered.
-	UnansweredAfter = 16.0
-	// OverwhelmedMin: hire_po needs daily_inputs and this many others.
-	OverwhelmedMin = 2
-)
+// UnansweredAfter is the default unanswered_after (working hours), for a
+// sentence told from a result that does not carry it.
+func UnansweredAfter() float64 { return config.Default().Thresholds.UnansweredAfter }
 
 // The coverage rule of SPEC §6.5: below MinActiveDayShare of working days
 // seen, or above MaxUnclassifiedShare of events in no category, the time
