@@ -24,7 +24,7 @@
 //	                             in analysis/signal
 //
 // It is pure: no I/O, no database, no network and no time.Now — the caller
-// passes the as-of day (and optionally "now"). It imports only model and
+// passes the as-of day (and optionally "now"). It imports only model, analysis/signal and
 // config of roleload (its external accuracy test also reads jirasim).
 //
 // Decisions where SPEC §6 is silent, each taken on the code it names:

@@ -1,10 +1,12 @@
 // Package signal is the one table of the signals of SPEC §6.6: for each,
 // its name, its label in a manager's words, the unit of its value, its
-// threshold key and default, how it trips, whether it judges a PM only,
-// when it is unknown, and the sentence a tripped signal puts in the
-// verdict. The analysis judges by it, reports and charts write by it,
-// config takes its threshold defaults from it and alerts validate rule
-// names against it; no other code spells a signal's name.
+// threshold key and how to read the threshold, how it trips, whether it
+// judges a PM only, when it is unknown and why, and the sentence a tripped
+// signal puts in the verdict. The analysis judges by it, reports and
+// charts write by it, and alerts validate rule names against it
+// (analysis.SignalNames); no other code spells a signal's name (a test
+// greps for it). The coverage rule of SPEC §6.5 (SplitReliable) lives
+// here too.
 //
 // The thresholds' keys and defaults have their home in config (the yaml
 // tags and config.Default, which the collector reads without this table);
