@@ -3,6 +3,7 @@ package analysis
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/roleload/roleload/config"
@@ -25,6 +26,8 @@ type Input struct {
 	Now          time.Time
 	Weeks        int // window length; default 4
 	HistoryWeeks int // ISO weeks of WeekMeasures, ending with the window; default 12
+	// Calendars are the PMs'/POs' calendar feeds that have loaded at least once (SPEC §5.1).
+	Calendars []Calendar
 }
 
 var (
@@ -40,50 +43,17 @@ var (
 	ErrAmbiguousPerson = errors.New("several Jira people match")
 )
 
-// analysis is the state of one Analyze call.
-type analysis struct {
-	act   *model.Activity
-	team  config.Team
-	th    config.Thresholds
-	tm    config.TimeModel
-	weeks int
-	cal   *calendar
-	pp    *people
-	class []uint8
-	// storyType: the team uses the Story issue type (see isStory).
-	storyType bool
-	fields    fieldKinds
-
-	waiting, inputLabels, ready lowerSet
-
-	pms, pos []int32
-	subjects []int32 // whose load the verdict speaks of: the POs if any, else the PMs
-
-	winDay   int   // index of the window's first day in cal.days
-	winStart int64 // unix nanoseconds
-	cutoff   int64 // end of AsOf's day, or Now if earlier
-	weekDays []int // index of each chart week's Monday (may be negative)
-
-	scanned
-}
-
-// Analyze runs SPEC §6 over the window of in.Weeks weeks ending on in.AsOf.
+// Analyze runs SPEC §6 over the window of in.Weeks weeks ending on in.AsOf,
+// as a row of stages, each a function of the one before's output:
+//
+//	f := newFrame(in)                                     // window, working calendar, chart weeks
+//	c := castPeople(people, team, bots)                   // who is PM, PO, engineer, bot
+//	col := collectEvents(activity, f, c, classes)         // §6.1–§6.2 events, §6.4 requests, backlog
+//	pts := timeModel(col.product, c.product(), calendars, f.cal, tm) // §6.3 time per person, day, category, source
+//	src := findSources(activity, classes, f, c, calendars)  // what the data can show (§6.6 unknown)
+//	m := measure(f, c, col, pts, src, activity, ...)      // §6.5 measures
+//	v := judge(m, thresholds)                             // §6.6 signals and verdict
 func Analyze(in Input) (*Result, error) {
-	a, err := newAnalysis(in)
-	if err != nil {
-		return nil, err
-	}
-	a.scan()
-	if a.windowEvents == 0 {
-		return nil, fmt.Errorf("team %s, %s to %s: %w", a.team.Name,
-			a.cal.days[a.winDay].date, a.cal.days[len(a.cal.days)-1].date, ErrNoData)
-	}
-	r := a.result()
-	roundResult(r)
-	return r, nil
-}
-
-func newAnalysis(in Input) (*analysis, error) {
 	t := in.Team
 	if len(t.ProductManagers) == 0 && len(t.ProductOwners) == 0 {
 		return nil, fmt.Errorf("team %s: %w", t.Name, ErrNoPM)
@@ -94,32 +64,51 @@ func newAnalysis(in Input) (*analysis, error) {
 	if err := teamDefaults(&t); err != nil {
 		return nil, err
 	}
-	a := &analysis{
-		act: in.Activity, team: t, th: thresholdDefaults(in.Thresholds), tm: timeModelDefaults(in.TimeModel),
-		weeks: in.Weeks, fields: fieldKinds{},
-		waiting: newLowerSet(t.WaitingStatuses), inputLabels: newLowerSet(t.InputLabels), ready: newLowerSet(t.ReadyStatuses),
-	}
-	if a.weeks <= 0 {
-		a.weeks = 4
-	}
-	a.setCalendar(in)
-	if err := a.setPeople(in.Bots); err != nil {
+	th, tm := thresholdDefaults(in.Thresholds), timeModelDefaults(in.TimeModel)
+	f := newFrame(t, in.AsOf, in.Now, in.Weeks, in.HistoryWeeks)
+	c, err := castPeople(in.Activity.People, t, in.Bots)
+	if err != nil {
 		return nil, err
 	}
-	a.class = classifyIssues(a.act.Issues, t)
-	a.storyType = usesStoryType(a.act.Issues, a.class)
-	return a, nil
+	class := classifyIssues(in.Activity.Issues, t)
+	col := collectEvents(in.Activity, f, c.pp, class, newRequestRules(t))
+	if col.windowEvents == 0 {
+		return nil, fmt.Errorf("team %s, %s to %s: %w", t.Name,
+			f.cal.days[f.winDay].date, f.cal.days[len(f.cal.days)-1].date, ErrNoData)
+	}
+	src := findSources(in.Activity, class, f, c.pp, in.Calendars)
+	pts := timeModel(col.product, c.product(), newCalendarSpans(src.calendars, f.cutoff), f.cal, f.winStart, tm)
+	m := measure(f, c, col, pts, src, in.Activity, th.UnansweredAfter)
+	m.result.Verdict = judge(m, th)
+	roundResult(m.result)
+	return m.result, nil
 }
 
-// setCalendar lays out the window and the chart weeks. The calendar covers
-// from the earlier of the window's start and the first chart week's Monday
-// to AsOf.
-func (a *analysis) setCalendar(in Input) {
-	loc := a.team.Location
-	y, m, d := in.AsOf.In(loc).Date()
+// frame is the window of one analysis: the team, its working calendar
+// over the window and the chart weeks, and where reading stops. Every
+// stage reads it; none changes it.
+type frame struct {
+	team     config.Team
+	weeks    int       // window length in weeks
+	cal      *calendar // from the earlier of the window's start and the first chart week's Monday to AsOf
+	winDay   int       // index of the window's first day in cal.days
+	winStart int64     // unix nanoseconds
+	cutoff   int64     // end of AsOf's day, or now if earlier
+	weekDays []int     // index of each chart week's Monday (may be negative)
+}
+
+// newFrame lays out the window of weeks ending with asOf and the
+// historyWeeks chart weeks (defaults 4 and 12).
+func newFrame(t config.Team, asOf, now time.Time, weeks, historyWeeks int) *frame {
+	f := &frame{team: t, weeks: weeks}
+	if f.weeks <= 0 {
+		f.weeks = 4
+	}
+	loc := t.Location
+	y, m, d := asOf.In(loc).Date()
 	last := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	winFrom := time.Date(y, m, d-7*a.weeks+1, 0, 0, 0, 0, loc)
-	hw := in.HistoryWeeks
+	winFrom := time.Date(y, m, d-7*f.weeks+1, 0, 0, 0, 0, loc)
+	hw := historyWeeks
 	if hw <= 0 {
 		hw = 12
 	}
@@ -128,37 +117,48 @@ func (a *analysis) setCalendar(in Input) {
 	if monday.Before(first) {
 		first = monday
 	}
-	a.cal = newCalendar(a.team, loc, first, last)
-	a.winDay = a.cal.dayIndex(winFrom.UnixNano())
-	a.winStart = winFrom.UnixNano()
-	a.cutoff = a.cal.end()
-	if !in.Now.IsZero() && in.Now.UnixNano() < a.cutoff {
-		a.cutoff = in.Now.UnixNano()
+	f.cal = newCalendar(t, loc, first, last)
+	f.winDay = f.cal.dayIndex(winFrom.UnixNano())
+	f.winStart = winFrom.UnixNano()
+	f.cutoff = f.cal.end()
+	if !now.IsZero() && now.UnixNano() < f.cutoff {
+		f.cutoff = now.UnixNano()
 	}
 	for w := 0; w < hw; w++ {
-		a.weekDays = append(a.weekDays, a.cal.dayIndex(time.Date(monday.Year(), monday.Month(), monday.Day()+7*w, 0, 0, 0, 0, loc).UnixNano()))
+		f.weekDays = append(f.weekDays, f.cal.dayIndex(time.Date(monday.Year(), monday.Month(), monday.Day()+7*w, 0, 0, 0, 0, loc).UnixNano()))
 	}
+	return f
 }
 
-// setPeople resolves the configured roles. PMs are assigned first, so a
+// cast is who plays which role: the people index and the PMs and POs.
+type cast struct {
+	pp       *people
+	pms, pos []int32
+	subjects []int32 // whose load the verdict speaks of: the POs if any, else the PMs
+}
+
+// product lists the PMs, then the POs.
+func (c *cast) product() []int32 { return append(slices.Clone(c.pms), c.pos...) }
+
+// castPeople resolves the configured roles. PMs are assigned first, so a
 // person listed as both PM and PO is a PM; bots last, so a listed bot is a
 // bot whatever else it is.
-func (a *analysis) setPeople(bots []string) error {
-	a.pp = newPeople(a.act.People)
+func castPeople(ps []model.Person, t config.Team, bots []string) (*cast, error) {
+	c := &cast{pp: newPeople(ps)}
 	var err error
-	if a.pms, err = a.pp.assign(a.team.Name, a.team.ProductManagers, rolePM, ErrPMNotFound); err != nil {
-		return err
+	if c.pms, err = c.pp.assign(t.Name, t.ProductManagers, rolePM, ErrPMNotFound); err != nil {
+		return nil, err
 	}
-	if a.pos, err = a.pp.assign(a.team.Name, a.team.ProductOwners, rolePO, ErrPONotFound); err != nil {
-		return err
+	if c.pos, err = c.pp.assign(t.Name, t.ProductOwners, rolePO, ErrPONotFound); err != nil {
+		return nil, err
 	}
 	// A configured engineer who never appears in Jira is harmless: skipped.
-	a.pp.assign(a.team.Name, a.team.Engineers, roleEngineer, nil)
-	a.pp.engineersConfigured = len(a.team.Engineers) > 0
-	a.pp.assign(a.team.Name, bots, roleBot, nil)
-	a.subjects = a.pms
-	if len(a.pos) > 0 {
-		a.subjects = a.pos
+	c.pp.assign(t.Name, t.Engineers, roleEngineer, nil)
+	c.pp.engineersConfigured = len(t.Engineers) > 0
+	c.pp.assign(t.Name, bots, roleBot, nil)
+	c.subjects = c.pms
+	if len(c.pos) > 0 {
+		c.subjects = c.pos
 	}
-	return nil
+	return c, nil
 }

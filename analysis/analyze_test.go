@@ -28,6 +28,10 @@ func scenario(t *testing.T, askers int, answered bool, ready int) *builder {
 		res := time.Date(2026, 9, 10+14*i, 12, 0, 0, 0, b.loc)
 		b.issue(fmt.Sprintf("ABC-%d", 200+i), "Story", "e1", "2026-06-01 10:00", func(is *model.Issue) { is.Resolved, is.Status = res, "Done" })
 	}
+	// The ready status occurs in the data even with no story ready now
+	// (else thin_backlog is unknown, SPEC §6.6).
+	b.hist("ABC-200", "e1", "2026-06-02 10:00", item("status", "To Do", "Ready for Dev"))
+	b.hist("ABC-200", "e1", "2026-06-03 10:00", item("status", "Ready for Dev", "Done"))
 	n := 0
 	for d := b.at("2026-11-02 00:00"); !d.After(b.at("2026-11-27 00:00")); d = d.AddDate(0, 0, 1) {
 		if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
@@ -259,6 +263,7 @@ func TestReadyBacklogReplaysStatus(t *testing.T) {
 // reliable).
 func TestReasonsCaveatUnreliableSplit(t *testing.T) {
 	b := newBuilder(t, mustLoc(t, "Europe/Berlin"))
+	b.issue("DISC-1", "Idea", "pm", "2026-06-01 10:00") // discovery is visible, if not done
 	b.issue("ABC-1", "Story", "pm", "2026-11-24 10:00")
 	b.comment("ABC-1", "pm", "2026-11-24 20:00", "late note")
 	r := analyze(t, input(b, testTeam(b.loc), "2026-11-27"))

@@ -23,63 +23,66 @@ type backlog struct {
 	firstCreated int64   // earliest delivery story, to not divide by periods before the team existed
 	sprints      map[int64]*model.Sprint
 	sprintUsed   map[int64]bool // referenced by a delivery story: the team's sprints
+	readySet     lowerSet       // the team's ready statuses
+	// resolvedInWindow counts delivery stories resolved in the window.
+	resolvedInWindow int
 }
 
-func (a *analysis) initBacklog() {
-	b := &a.backlog
-	for _, d := range a.weekDays {
-		end := a.cutoff
-		if d+7 < len(a.cal.days) {
-			end = min(end, a.cal.days[d+7].start)
+// newBacklog prepares the replay of the frame's chart weeks.
+func newBacklog(f *frame, sprints []model.Sprint) *backlog {
+	b := &backlog{readySet: newLowerSet(f.team.ReadyStatuses)}
+	for _, d := range f.weekDays {
+		end := f.cutoff
+		if d+7 < len(f.cal.days) {
+			end = min(end, f.cal.days[d+7].start)
 		}
 		b.checkpoints = append(b.checkpoints, end)
 	}
 	b.ready = make([]int, len(b.checkpoints))
-	b.firstCreated = a.cutoff
-	b.sprints = make(map[int64]*model.Sprint, len(a.act.Sprints))
-	for i := range a.act.Sprints {
-		b.sprints[a.act.Sprints[i].ID] = &a.act.Sprints[i]
+	b.firstCreated = f.cutoff
+	b.sprints = make(map[int64]*model.Sprint, len(sprints))
+	for i := range sprints {
+		b.sprints[sprints[i].ID] = &sprints[i]
 	}
 	b.sprintUsed = map[int64]bool{}
+	return b
 }
 
-// scanStory records a delivery story's resolution, sprints and, at each
+// addStory records a delivery story's resolution, sprints and, at each
 // checkpoint, whether it sat in a ready status (replayed from its
-// changelog, so past weeks see past statuses).
-func (a *analysis) scanStory(is *model.Issue) {
-	b := &a.backlog
+// changelog hs, so past weeks see past statuses).
+func (b *backlog) addStory(is *model.Issue, hs []model.History, fields fieldKinds, cutoff, winStart int64) {
 	created := is.Created.UnixNano()
 	b.firstCreated = min(b.firstCreated, created)
 	res := is.Resolved.UnixNano()
-	if !is.Resolved.IsZero() && res <= a.cutoff {
+	if !is.Resolved.IsZero() && res <= cutoff {
 		b.resolved = append(b.resolved, res)
-		if res >= a.winStart {
-			a.resolvedInWindow++
+		if res >= winStart {
+			b.resolvedInWindow++
 		}
 	}
 	for _, id := range is.SprintIDs {
 		b.sprintUsed[id] = true
 	}
-	hs := a.act.Histories[is.ID]
-	status, h := a.initialStatus(is, hs), 0
+	status, h := initialStatus(is, hs, fields), 0
 	for w, t := range b.checkpoints {
 		for ; h < len(hs) && hs[h].Created.UnixNano() <= t; h++ {
 			for k := range hs[h].Items {
-				if it := &hs[h].Items[k]; a.fields.kind(it) == fieldStatus {
+				if it := &hs[h].Items[k]; fields.kind(it) == fieldStatus {
 					status = it.ToString
 				}
 			}
 		}
-		if created <= t && a.ready.has(status) {
+		if created <= t && b.readySet.has(status) {
 			b.ready[w]++
 		}
 	}
 }
 
-func (a *analysis) initialStatus(is *model.Issue, hs []model.History) string {
+func initialStatus(is *model.Issue, hs []model.History, fields fieldKinds) string {
 	for _, h := range hs {
 		for k := range h.Items {
-			if it := &h.Items[k]; a.fields.kind(it) == fieldStatus {
+			if it := &h.Items[k]; fields.kind(it) == fieldStatus {
 				return it.FromString
 			}
 		}
@@ -101,8 +104,7 @@ func sprintEnd(s *model.Sprint) time.Time {
 // delivery story resolved between its start and completion, in the sprint
 // or not: bugs fixed outside the sprint and stories whose sprint field was
 // cleared are delivered work too.
-func (a *analysis) readySprints(ready int, t int64) (*float64, bool) {
-	b := &a.backlog
+func (b *backlog) readySprints(ready int, t int64) (*float64, bool) {
 	if !slices.IsSorted(b.resolved) {
 		slices.Sort(b.resolved)
 	}

@@ -7,17 +7,23 @@ import (
 	"github.com/roleload/roleload/model"
 )
 
+// Class is an issue's class of SPEC §6.2.
+type Class uint8
+
 // Issue classes of SPEC §6.2.
 const (
-	classNone uint8 = iota // outside the team's work: a PM's event there is "other"
+	classNone Class = iota // outside the team's work: a PM's event there is "other"
 	classDelivery
 	classDiscovery
 )
 
-// Time categories: the three story-writing subcategories, then discovery
-// and other. story_writing is the sum of the first three.
+// Category is a time category: the three story-writing subcategories, then
+// discovery and other. story_writing is the sum of the first three.
+type Category uint8
+
+// Time categories (SPEC §6.2).
 const (
-	catAuthoring uint8 = iota
+	catAuthoring Category = iota
 	catRefinement
 	catAnswering
 	catDiscovery
@@ -59,7 +65,7 @@ func (s lowerSet) has(name string) bool {
 
 // classifyIssues returns each issue's class. Discovery is inherited down
 // the parent chain (epic -> story -> sub-task) whatever the child's project.
-func classifyIssues(issues []model.Issue, t config.Team) []uint8 {
+func classifyIssues(issues []model.Issue, t config.Team) []Class {
 	delivery := newLowerSet(t.DeliveryProjects)
 	discProjects := newLowerSet(t.Discovery.Projects)
 	discTypes := newLowerSet(t.Discovery.IssueTypes)
@@ -80,12 +86,12 @@ func classifyIssues(issues []model.Issue, t config.Team) []uint8 {
 		return false
 	}
 	const unknown, visiting = 0xFF, 0xFE
-	class := make([]uint8, len(issues))
+	class := make([]Class, len(issues))
 	for i := range class {
 		class[i] = unknown
 	}
-	var visit func(i int) uint8
-	visit = func(i int) uint8 {
+	var visit func(i int) Class
+	visit = func(i int) Class {
 		switch class[i] {
 		case unknown:
 		case visiting:
@@ -127,7 +133,7 @@ func isStory(is *model.Issue, storyType bool) bool {
 }
 
 // usesStoryType reports whether any delivery issue has the type Story.
-func usesStoryType(issues []model.Issue, class []uint8) bool {
+func usesStoryType(issues []model.Issue, class []Class) bool {
 	for i := range issues {
 		if class[i] == classDelivery && strings.EqualFold(issues[i].Type, "story") {
 			return true
@@ -136,9 +142,12 @@ func usesStoryType(issues []model.Issue, class []uint8) bool {
 	return false
 }
 
+// fieldKind is what a changelog item changed, as far as SPEC §6 cares.
+type fieldKind uint8
+
 // Field kinds of changelog items.
 const (
-	fieldOther uint8 = iota
+	fieldOther fieldKind = iota
 	fieldSummary
 	fieldDescription
 	fieldText // environment, acceptance criteria
@@ -152,9 +161,9 @@ type fieldKey struct{ name, id string }
 
 // fieldKinds caches the kind of each (field name, field ID) pair: Server
 // has no field IDs, so names are matched too, case-insensitively.
-type fieldKinds map[fieldKey]uint8
+type fieldKinds map[fieldKey]fieldKind
 
-func (fk fieldKinds) kind(it *model.HistoryItem) uint8 {
+func (fk fieldKinds) kind(it *model.HistoryItem) fieldKind {
 	k := fieldKey{it.Field, it.FieldID}
 	if v, ok := fk[k]; ok {
 		return v
@@ -164,7 +173,7 @@ func (fk fieldKinds) kind(it *model.HistoryItem) uint8 {
 	return v
 }
 
-func fieldKindOf(name, id string) uint8 {
+func fieldKindOf(name, id string) fieldKind {
 	is := func(s string) bool { return name == s || id == s }
 	switch {
 	case is("summary"):
@@ -185,4 +194,6 @@ func fieldKindOf(name, id string) uint8 {
 	return fieldOther
 }
 
-func isTextField(k uint8) bool { return k == fieldSummary || k == fieldDescription || k == fieldText }
+func isTextField(k fieldKind) bool {
+	return k == fieldSummary || k == fieldDescription || k == fieldText
+}

@@ -21,7 +21,7 @@ func TestClassifyIssues(t *testing.T) {
 		{Key: "ABC-7", ProjectKey: "ABC", Type: "Story", ParentKey: "ABC-6"}, // a cycle
 		{Key: "ABC-8", ProjectKey: "ABC", Type: "Story", ParentKey: "ABC-1"},
 	}
-	want := map[string]uint8{
+	want := map[string]Class{
 		"DISC-1": classDiscovery, "ABC-1": classDelivery, "ABC-2": classDiscovery, "ABC-3": classDiscovery,
 		"ABC-4": classDiscovery, "ABC-5": classDiscovery, "OTH-1": classNone, "JPD-1": classDiscovery,
 		"OTH-2": classDiscovery, "ABC-6": classDelivery, "ABC-7": classDelivery, "ABC-8": classDelivery,
@@ -39,9 +39,10 @@ func TestClassifyIssues(t *testing.T) {
 
 func TestCategory(t *testing.T) {
 	tests := []struct {
-		cls, kind uint8
-		text      bool
-		want      uint8
+		cls  Class
+		kind Kind
+		text bool
+		want Category
 	}{
 		{classDelivery, kindCreate, false, catAuthoring},
 		{classDelivery, kindEdit, true, catAuthoring},
@@ -64,7 +65,7 @@ func TestFieldKinds(t *testing.T) {
 	fk := fieldKinds{}
 	tests := []struct {
 		it   model.HistoryItem
-		want uint8
+		want fieldKind
 	}{
 		{model.HistoryItem{Field: "summary", FieldID: "summary"}, fieldSummary},
 		{model.HistoryItem{Field: "Description"}, fieldDescription}, // Server: no field ID

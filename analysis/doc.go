@@ -4,8 +4,27 @@
 // input requests from engineering, and derives the measures, signals and
 // verdict of SPEC §6.5–§6.6 as a Result (SPEC §8.2).
 //
+// Analyze runs the analysis as a row of stages, each a function of plain
+// values (the one before's output), each with its own table tests in
+// stages_test.go:
+//
+//	newFrame       analyze.go    the window, the team's working calendar, the chart weeks
+//	castPeople     analyze.go    who is PM, PO, engineer or bot
+//	classifyIssues classify.go   §6.2 each issue's Class
+//	collectEvents  collect.go    §6.1 events (eventReader in events.go), the PMs'/POs'
+//	                             events for the time model, and per delivery issue
+//	detectRequests requests.go   §6.4 input requests, and backlog.addStory (backlog.go)
+//	findSources    unknown.go    §6.6 what the data can show: discovery source,
+//	                             ready statuses, each person's calendars
+//	timeModel      timemodel.go  §6.3 time per person, day, Category and Source
+//	                             (calendars enter here: newCalendarSpans)
+//	measure        measures.go   §6.5 measures: hours, requests (reqstats.go), coverage,
+//	                             context, chart weeks (weekly.go)
+//	judge          verdict.go    §6.6 signals and verdict, by the signal table
+//	                             in analysis/signal
+//
 // It is pure: no I/O, no database, no network and no time.Now — the caller
-// passes the as-of day (and optionally "now"). It imports only model and
+// passes the as-of day (and optionally "now"). It imports only model, analysis/signal and
 // config of roleload (its external accuracy test also reads jirasim).
 //
 // Decisions where SPEC §6 is silent, each taken on the code it names:
@@ -44,5 +63,18 @@
 //   - People: a configured PM or PO matching no one, or several people, is
 //     an error; configured engineers and bots missing from the people list
 //     keep their role if they later appear as authors.
+//   - Calendars (Input.Calendars, SPEC §6.3): a calendar names its person
+//     as teams[] does; one that names nobody or several people is left out.
+//     Occurrences are cut at the cutoff. Overlapping calendar blocks count
+//     once (earliest-ending wins, as for Jira spans); overlapping meetings
+//     count once in meeting_hours. after_hours_share leaves meetings out
+//     (they are not in hours). A calendar's part of the range is the
+//     default estimate's (gaps before calendar blocks included).
+//     Result.Timeline holds every PM's and PO's blocks in the window,
+//     adjacent stretches of one category and source merged.
+//   - Unknown signals (unknown.go, SPEC §6.6): a discovery issue counts
+//     for the 26 weeks when it was created by the cutoff and not resolved
+//     before them; several PMs are judged together (known if any has a
+//     source or activity).
 //   - All-zero Thresholds or TimeModel mean the SPEC defaults.
 package analysis

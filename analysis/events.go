@@ -8,9 +8,12 @@ import (
 	"github.com/roleload/roleload/model"
 )
 
+// Kind is an event's kind of SPEC §6.1.
+type Kind uint8
+
 // Event kinds of SPEC §6.1.
 const (
-	kindCreate uint8 = iota
+	kindCreate Kind = iota
 	kindEdit
 	kindTransition
 	kindComment
@@ -22,16 +25,24 @@ const (
 type event struct {
 	at    int64 // unix nanoseconds
 	actor int32 // -1: anonymous
-	kind  uint8
+	kind  Kind
 	text  bool // a history that touches a text field
 	h     *model.History
 	c     *model.Comment
 }
 
+// eventReader turns an issue's records into events: it resolves authors
+// and changelog field kinds (cached) for the events stage.
+type eventReader struct {
+	act    *model.Activity
+	pp     *people
+	fields fieldKinds
+}
+
 // issueEvents merges an issue's create, histories and comments into buf in
 // time order (histories first on a tie). The store keeps both lists sorted;
 // an unsorted list is sorted on a copy, never in place.
-func (a *analysis) issueEvents(is *model.Issue, buf []event) []event {
+func (a *eventReader) issueEvents(is *model.Issue, buf []event) []event {
 	buf = append(buf[:0], event{at: is.Created.UnixNano(), actor: a.pp.author(is.CreatorID), kind: kindCreate})
 	hs := sortedBy(a.act.Histories[is.ID], func(h model.History) int64 { return h.Created.UnixNano() })
 	cs := sortedBy(a.act.Comments[is.ID], func(c model.Comment) int64 { return c.Created.UnixNano() })
@@ -51,7 +62,7 @@ func (a *analysis) issueEvents(is *model.Issue, buf []event) []event {
 
 // historyEvent: a history with a status item is a transition; one that
 // also changes a text field is timed and classified as a text edit.
-func (a *analysis) historyEvent(h *model.History) event {
+func (a *eventReader) historyEvent(h *model.History) event {
 	ev := event{at: h.Created.UnixNano(), actor: a.pp.author(h.AuthorID), kind: kindEdit, h: h}
 	for k := range h.Items {
 		switch f := a.fields.kind(&h.Items[k]); {
@@ -74,7 +85,7 @@ func sortedBy[T any](s []T, key func(T) int64) []T {
 }
 
 // eventSize is the text an event wrote, in characters (SPEC §6.1).
-func (a *analysis) eventSize(is *model.Issue, ev *event) int {
+func (a *eventReader) eventSize(is *model.Issue, ev *event) int {
 	switch {
 	case ev.kind == kindCreate:
 		return a.createSize(is)
@@ -98,7 +109,7 @@ func (a *analysis) eventSize(is *model.Issue, ev *event) int {
 
 // createSize is the summary plus the description as first saved: the
 // fromString of the first later change of each, else the current value.
-func (a *analysis) createSize(is *model.Issue) int {
+func (a *eventReader) createSize(is *model.Issue) int {
 	summary, desc := -1, -1
 	for _, h := range a.act.Histories[is.ID] {
 		for k := range h.Items {

@@ -8,10 +8,13 @@ import (
 	"github.com/roleload/roleload/model"
 )
 
+// Role is a person's role in the team.
+type Role uint8
+
 // Roles of a person in the team.
 const (
-	roleNone     uint8 = iota // anyone else: an engineer when none are configured
-	roleEngineer              // configured engineer
+	roleNone     Role = iota // anyone else: an engineer when none are configured
+	roleEngineer             // configured engineer
 	rolePM
 	rolePO
 	roleBot
@@ -22,7 +25,7 @@ const (
 // their events still count, under their ID.
 type people struct {
 	list  []model.Person
-	role  []uint8
+	role  []Role
 	byID  map[string]int32 // Person.ID, exact (authors are stored by ID)
 	alias map[string]int32 // every identifier lowercased (mentions, assignee items)
 	// engineersConfigured: only listed engineers open requests.
@@ -30,13 +33,13 @@ type people struct {
 	// pending holds configured bots and engineers that matched nobody in
 	// Activity.People: an author who shows up later under that ID gets
 	// the role (a listed bot must never pass for an engineer).
-	pending map[string]uint8
+	pending map[string]Role
 }
 
 func newPeople(ps []model.Person) *people {
 	pp := &people{
 		list:  append([]model.Person(nil), ps...),
-		role:  make([]uint8, len(ps), len(ps)+8),
+		role:  make([]Role, len(ps), len(ps)+8),
 		byID:  make(map[string]int32, len(ps)),
 		alias: make(map[string]int32, 4*len(ps)),
 	}
@@ -115,14 +118,14 @@ func (pp *people) match(ident string) []int32 {
 // assign gives the role to the person each identifier names and returns
 // those who got it. A PM or PO who matches nobody, or several people, is an
 // error: a verdict about the wrong person is worse than none.
-func (pp *people) assign(team string, idents []string, role uint8, notFound error) ([]int32, error) {
+func (pp *people) assign(team string, idents []string, role Role, notFound error) ([]int32, error) {
 	var out []int32
 	for _, id := range idents {
 		m := pp.match(id)
 		switch {
 		case len(m) == 0 && notFound == nil:
 			if pp.pending == nil {
-				pp.pending = map[string]uint8{}
+				pp.pending = map[string]Role{}
 			}
 			pp.pending[strings.ToLower(id)] = role
 		case len(m) == 0:

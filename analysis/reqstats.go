@@ -6,27 +6,36 @@ import (
 	"slices"
 	"time"
 
-	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/model"
 )
+
+// requestClock times requests in working hours: the team's calendar,
+// the cutoff and unanswered_after (hours).
+type requestClock struct {
+	cal     *calendar
+	cutoff  int64
+	after   float64
+	nextDay bool // off_day_requests: next_working_day
+}
 
 // reqStats summarises the requests opened on the days [from, to) (SPEC
 // §6.5). A request opened on a non-working day is in the total; it counts
 // on no day, or with off_day_requests: next_working_day on the next working
 // day (which may fall after the range: then on no day).
-func (a *analysis) reqStats(from, to int) InputRequests {
+func (a requestClock) reqStats(reqs []request, from, to int) InputRequests {
 	start, end := a.cal.days[from].start, a.cal.days[to-1].end
 	ir := InputRequests{WorkingDays: a.cal.workingDays(from, to), PerDay: []DayCount{}}
 	counts := make([]int, to-from)
 	by := map[int32]int{}
 	var resp []float64
-	for i := range a.requests {
-		r := &a.requests[i]
+	for i := range reqs {
+		r := &reqs[i]
 		if r.opened < start || r.opened >= end {
 			continue
 		}
 		ir.Total++
 		by[r.requester]++
-		if d := a.cal.countDay(r.opened, a.team.OffDayRequests == config.OffDayNextWorkingDay); d >= from && d < to {
+		if d := a.cal.countDay(r.opened, a.nextDay); d >= from && d < to {
 			counts[d-from]++
 		}
 		if h := a.responseHours(r); h != nil {
@@ -72,7 +81,7 @@ func percentile(sorted []float64, p float64) *float64 {
 }
 
 // responseHours is the working hours from open to answer; nil when open.
-func (a *analysis) responseHours(r *request) *float64 {
+func (a requestClock) responseHours(r *request) *float64 {
 	if r.answered == 0 {
 		return nil
 	}
@@ -82,32 +91,32 @@ func (a *analysis) responseHours(r *request) *float64 {
 
 // unanswered: still open at the cutoff after more than unanswered_after
 // working hours.
-func (a *analysis) unanswered(r *request) bool {
-	return r.answered == 0 && float64(a.cal.workingNanos(r.opened, a.cutoff)) > a.th.UnansweredAfter*float64(time.Hour)
+func (a requestClock) unanswered(r *request) bool {
+	return r.answered == 0 && float64(a.cal.workingNanos(r.opened, a.cutoff)) > a.after*float64(time.Hour)
 }
 
-func (a *analysis) rfc3339(t int64) string {
+func (a requestClock) rfc3339(t int64) string {
 	return time.Unix(0, t).In(a.cal.loc).Format(time.RFC3339)
 }
 
-// windowRequests lists the requests opened in the window, oldest first.
-func (a *analysis) windowRequests() []Request {
+// windowRequests lists the requests opened from winStart on, oldest first.
+func (a requestClock) windowRequests(reqs []request, winStart int64, issues []model.Issue, pp *people) []Request {
 	idx := []int{}
-	for i := range a.requests {
-		if a.requests[i].opened >= a.winStart {
+	for i := range reqs {
+		if reqs[i].opened >= winStart {
 			idx = append(idx, i)
 		}
 	}
-	slices.SortStableFunc(idx, func(x, y int) int { return cmp.Compare(a.requests[x].opened, a.requests[y].opened) })
+	slices.SortStableFunc(idx, func(x, y int) int { return cmp.Compare(reqs[x].opened, reqs[y].opened) })
 	out := []Request{}
 	for _, i := range idx {
-		r := &a.requests[i]
-		is := &a.act.Issues[r.issue]
+		r := &reqs[i]
+		is := &issues[r.issue]
 		q := Request{IssueKey: is.Key, Summary: is.Summary, Rule: ruleNames[r.rule],
-			RequesterID: a.pp.list[r.requester].ID, RequesterName: a.pp.name(r.requester),
+			RequesterID: pp.list[r.requester].ID, RequesterName: pp.name(r.requester),
 			Opened: a.rfc3339(r.opened), ResponseHours: a.responseHours(r), Unanswered: a.unanswered(r)}
 		if r.answered != 0 {
-			q.Answered, q.AnsweredByID, q.AnsweredBy = a.rfc3339(r.answered), a.pp.list[r.answeredBy].ID, a.pp.name(r.answeredBy)
+			q.Answered, q.AnsweredByID, q.AnsweredBy = a.rfc3339(r.answered), pp.list[r.answeredBy].ID, pp.name(r.answeredBy)
 		}
 		out = append(out, q)
 	}

@@ -3,12 +3,17 @@ package analysis
 import (
 	"strings"
 
+	"github.com/roleload/roleload/config"
+
 	"github.com/roleload/roleload/model"
 )
 
+// Rule is the rule of SPEC §6.4 that opened an input request.
+type Rule uint8
+
 // Rules of SPEC §6.4 that open an input request.
 const (
-	ruleNone uint8 = iota
+	ruleNone Rule = iota
 	ruleMention
 	ruleQuestion
 	ruleWaiting
@@ -23,7 +28,7 @@ var ruleNames = [...]string{"", "mention", "question", "waiting_status", "assign
 // cutoff.
 type request struct {
 	issue      int32
-	rule       uint8
+	rule       Rule
 	requester  int32
 	opened     int64
 	answered   int64
@@ -34,17 +39,31 @@ type request struct {
 // counted, but it still keeps the issue from opening another.
 const openBefore = -2
 
-// trackRequests runs the §6.4 state machine over one delivery issue's
-// events: an engineer's event that matches a rule opens a request unless
-// one is open; the next comment, edit or transition of a PM or PO answers
-// it (worklogs are bookkeeping, not answers, and are not in evs).
-func (a *analysis) trackRequests(ii int32, is *model.Issue, evs []event) {
-	assignee := a.initialAssignee(is)
+// requestRules is what the rules of SPEC §6.4 read: who is who, the
+// changelog field kinds, and the team's waiting statuses and input labels.
+type requestRules struct {
+	pp                   *people
+	fields               fieldKinds
+	waiting, inputLabels lowerSet
+}
+
+func newRequestRules(t config.Team) requestRules {
+	return requestRules{waiting: newLowerSet(t.WaitingStatuses), inputLabels: newLowerSet(t.InputLabels)}
+}
+
+// detectRequests is the requests stage: it runs the §6.4 state machine over
+// one delivery issue's events (issue index ii, changelog hs) and appends
+// the requests opened from `from` up to the cutoff to out. An engineer's
+// event that matches a rule opens a request unless one is open; the next
+// comment, edit or transition of a PM or PO answers it (worklogs are
+// bookkeeping, not answers, and are not in evs).
+func detectRequests(a *requestRules, ii int32, is *model.Issue, hs []model.History, evs []event, from, cutoff int64, out []request) []request {
+	assignee := a.initialAssignee(is, hs)
 	reporter := a.pp.lookup(is.ReporterID)
 	open := -1
 	for k := range evs {
 		ev := &evs[k]
-		if ev.at > a.cutoff {
+		if ev.at > cutoff {
 			break
 		}
 		before := assignee
@@ -56,7 +75,7 @@ func (a *analysis) trackRequests(ii int32, is *model.Issue, evs []event) {
 		}
 		if a.pp.isProduct(ev.actor) {
 			if open >= 0 {
-				a.requests[open].answered, a.requests[open].answeredBy = ev.at, ev.actor
+				out[open].answered, out[open].answeredBy = ev.at, ev.actor
 			}
 			open = -1
 			continue
@@ -67,17 +86,18 @@ func (a *analysis) trackRequests(ii int32, is *model.Issue, evs []event) {
 		rule := a.requestRule(ev, reporter, before)
 		switch {
 		case rule == ruleNone:
-		case ev.at < a.cal.start():
+		case ev.at < from:
 			open = openBefore
 		default:
-			a.requests = append(a.requests, request{issue: ii, rule: rule, requester: ev.actor, opened: ev.at, answeredBy: -1})
-			open = len(a.requests) - 1
+			out = append(out, request{issue: ii, rule: rule, requester: ev.actor, opened: ev.at, answeredBy: -1})
+			open = len(out) - 1
 		}
 	}
+	return out
 }
 
 // requestRule returns the first rule the event matches, or ruleNone.
-func (a *analysis) requestRule(ev *event, reporter, assignee int32) uint8 {
+func (a *requestRules) requestRule(ev *event, reporter, assignee int32) Rule {
 	if c := ev.c; c != nil {
 		for _, m := range c.Mentions {
 			if a.pp.isProduct(a.pp.lookup(m)) {
@@ -118,7 +138,7 @@ func (a *analysis) requestRule(ev *event, reporter, assignee int32) uint8 {
 
 // user resolves a changelog user value: an accountId (Cloud) or username
 // (Server) in id, the display name in name.
-func (a *analysis) user(id, name string) int32 {
+func (a *requestRules) user(id, name string) int32 {
 	if i := a.pp.lookup(id); i >= 0 {
 		return i
 	}
@@ -127,8 +147,8 @@ func (a *analysis) user(id, name string) int32 {
 
 // initialAssignee is the assignee when the issue was created: the "from"
 // of its first assignee change, else the current one.
-func (a *analysis) initialAssignee(is *model.Issue) int32 {
-	for _, h := range a.act.Histories[is.ID] {
+func (a *requestRules) initialAssignee(is *model.Issue, hs []model.History) int32 {
+	for _, h := range hs {
 		for k := range h.Items {
 			if it := &h.Items[k]; a.fields.kind(it) == fieldAssignee {
 				return a.user(it.From, it.FromString)
@@ -138,7 +158,7 @@ func (a *analysis) initialAssignee(is *model.Issue) int32 {
 	return a.pp.lookup(is.AssigneeID)
 }
 
-func (a *analysis) assigneeAfter(h *model.History, cur int32) int32 {
+func (a *requestRules) assigneeAfter(h *model.History, cur int32) int32 {
 	for k := range h.Items {
 		if it := &h.Items[k]; a.fields.kind(it) == fieldAssignee {
 			cur = a.user(it.To, it.ToString)
@@ -149,7 +169,7 @@ func (a *analysis) assigneeAfter(h *model.History, cur int32) int32 {
 
 // gainsInputLabel reports an input label in to that was not in from (Jira
 // writes label lists space-separated).
-func (a *analysis) gainsInputLabel(from, to string) bool {
+func (a *requestRules) gainsInputLabel(from, to string) bool {
 	had := strings.Fields(from)
 	for _, l := range strings.Fields(to) {
 		if a.inputLabels.has(l) && !containsFold(had, l) {

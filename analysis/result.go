@@ -1,5 +1,7 @@
 package analysis
 
+import "github.com/roleload/roleload/analysis/signal"
+
 // Result is the analysis of one team over one window: SPEC §8.2 key for
 // key (the json tags are the contract). Fields tagged json:"-" carry detail
 // for the text and HTML renderings that the JSON contract does not name.
@@ -24,6 +26,8 @@ type Result struct {
 	Reliable bool `json:"-"`
 	// Requests lists every input request of the window (evidence holds the worst).
 	Requests []Request `json:"-"`
+	// Timeline is each PM's/PO's attributed time in the window, block by block (for the dashboard's person page).
+	Timeline []TimelineBlock `json:"-"`
 }
 
 // Window is the analysed span, in the team's calendar.
@@ -35,14 +39,18 @@ type Window struct {
 
 // PersonHours is the time model's output for one PM or PO.
 type PersonHours struct {
-	ID                       string     `json:"id"`
-	Name                     string     `json:"name"`
-	Role                     string     `json:"role"` // pm | po
-	Hours                    Hours      `json:"hours"`
-	HoursRange               HoursRange `json:"hours_range"`
-	DiscoveryShare           *float64   `json:"discovery_share"` // null when no story writing or discovery
-	AfterHoursShare          *float64   `json:"after_hours_share"`
-	StoryWritingHoursPerWeek float64    `json:"story_writing_hours_per_week"`
+	ID         string     `json:"id"`
+	Name       string     `json:"name"`
+	Role       string     `json:"role"` // pm | po
+	Hours      Hours      `json:"hours"`
+	HoursRange HoursRange `json:"hours_range"`
+	// HoursBySource splits Hours by where they were seen; meetings are
+	// calendar "other" and nowhere else (SPEC §6.3).
+	HoursBySource            HoursBySource `json:"hours_by_source"`
+	MeetingHours             float64       `json:"meeting_hours"`
+	DiscoveryShare           *float64      `json:"discovery_share"` // null when no story writing or discovery
+	AfterHoursShare          *float64      `json:"after_hours_share"`
+	StoryWritingHoursPerWeek float64       `json:"story_writing_hours_per_week"`
 
 	// Coverage is this person's own (Result.Coverage is the verdict
 	// subject's): a PM's split can be unreliable when the PO's is not.
@@ -57,6 +65,19 @@ type Hours struct {
 	Authoring    float64 `json:"authoring"`
 	Refinement   float64 `json:"refinement"`
 	Answering    float64 `json:"answering"`
+}
+
+// HoursBySource is SPEC §8.2 hours_by_source.
+type HoursBySource struct {
+	Jira     SourceHours `json:"jira"`
+	Calendar SourceHours `json:"calendar"`
+}
+
+// SourceHours are one source's hours per category.
+type SourceHours struct {
+	StoryWriting float64 `json:"story_writing"`
+	Discovery    float64 `json:"discovery"`
+	Other        float64 `json:"other"`
 }
 
 // HoursRange is the uncertainty range of SPEC §6.5.
@@ -102,7 +123,7 @@ type Coverage struct {
 // be presented as fact (SPEC §6.5: at least 50% of working days seen, at
 // most 30% unclassified) and no edits are missing from it.
 func (c Coverage) Reliable() bool {
-	return c.PMActiveDayShare >= 0.5 && c.UnclassifiedShare <= 0.3 && c.ChangelogsComplete
+	return signal.SplitReliable(c.PMActiveDayShare, c.UnclassifiedShare, c.ChangelogsComplete)
 }
 
 // Verdict is SPEC §6.6.
@@ -114,6 +135,8 @@ type Verdict struct {
 	// Subject is "pm" or "po": whose load the verdict speaks of.
 	Subject string   `json:"-"`
 	Reasons []string `json:"-"` // one sentence per tripped signal, for the headline
+	// Unknown counts the signals that could not be judged (Known false).
+	Unknown int `json:"-"`
 }
 
 // Signal is one threshold check.
@@ -122,6 +145,11 @@ type Signal struct {
 	Value     *float64 `json:"value"` // null when not measurable in the window
 	Threshold float64  `json:"threshold"`
 	Tripped   bool     `json:"tripped"`
+	// Known is false when the data to judge the signal is missing (SPEC
+	// §6.6): then Value is null, Tripped false and Why says why and how
+	// to fix it.
+	Known bool    `json:"known"`
+	Why   *string `json:"why"` // null when known
 }
 
 // Evidence is one of the slowest or unanswered requests.
@@ -166,7 +194,9 @@ type Context struct {
 type WeekMeasures struct {
 	Week                string // 2026-W47
 	Start               string // Monday, YYYY-MM-DD
-	Hours               Hours  // the PM's (sum over PMs)
+	Hours               Hours  // the PM's (sum over PMs), Jira and calendar
+	CalendarHours       Hours  // the calendar part of Hours
+	MeetingHours        float64
 	DiscoveryShare      *float64
 	AfterHoursShare     *float64
 	Requests            int

@@ -11,6 +11,10 @@ func roundResult(r *Result) {
 		for _, s := range []*SplitHours{&p.HoursRange.Low, &p.HoursRange.High} {
 			s.StoryWriting, s.Discovery = round2(s.StoryWriting), round2(s.Discovery)
 		}
+		for _, s := range []*SourceHours{&p.HoursBySource.Jira, &p.HoursBySource.Calendar} {
+			s.StoryWriting, s.Discovery, s.Other = round2(s.StoryWriting), round2(s.Discovery), round2(s.Other)
+		}
+		p.MeetingHours = round2(p.MeetingHours)
 		roundPtr(p.DiscoveryShare)
 		roundPtr(p.AfterHoursShare)
 		p.StoryWritingHoursPerWeek = round2(p.StoryWritingHoursPerWeek)
@@ -38,6 +42,8 @@ func roundResult(r *Result) {
 	for i := range r.Weekly {
 		w := &r.Weekly[i]
 		roundHours(&w.Hours)
+		roundHours(&w.CalendarHours)
+		w.MeetingHours = round2(w.MeetingHours)
 		for _, p := range []*float64{w.DiscoveryShare, w.AfterHoursShare, w.ResponseHoursP50, w.ResponseHoursP90, w.ReadyBacklogSprints} {
 			roundPtr(p)
 		}

@@ -49,13 +49,14 @@ func TestAttribute(t *testing.T) {
 		{"short span inside a long one, out of order", []sEvent{comment(10, 0, 10000), {end: at(9, 50), kind: kindTransition, cat: catRefinement}},
 			[numCats]time.Duration{catRefinement: 30 * time.Second, catAnswering: 44*time.Minute + 30*time.Second}},
 	}
-	a := &analysis{tm: timeModelDefaults(config.TimeModel{})}
+	tm := timeModelDefaults(config.TimeModel{})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var got [numCats]time.Duration
 			var bufs spanBufs
 			last := int64(0)
-			a.attribute(tc.evs, a.tm.ComposeRate, a.tm.IdleGap.D(), &bufs, func(s, e int64, cat uint8) {
+			attribute(tc.evs, nil, tm, tm.ComposeRate, tm.IdleGap.D(), &bufs, func(sg span) {
+				s, e, cat := sg.s, sg.e, sg.cat
 				if s < last {
 					t.Errorf("segment [%d, %d) overlaps the one before", s, e)
 				}
@@ -69,7 +70,7 @@ func TestAttribute(t *testing.T) {
 	}
 }
 
-func cats(c uint8, d time.Duration) [numCats]time.Duration {
+func cats(c Category, d time.Duration) [numCats]time.Duration {
 	var out [numCats]time.Duration
 	out[c] = d
 	return out
@@ -115,7 +116,7 @@ func TestEventSizes(t *testing.T) {
 		{Field: "Environment", ToString: "linux"},                                            // 5
 		item("priority", "Low", "Highest"),                                                   // not text
 	}}
-	a := &analysis{act: b.act, fields: fieldKinds{}, pp: newPeople(b.act.People)}
+	a := &eventReader{act: b.act, fields: fieldKinds{}, pp: newPeople(b.act.People)}
 	tests := []struct {
 		name string
 		is   *model.Issue
@@ -142,21 +143,21 @@ func TestEventSizes(t *testing.T) {
 // spans plus every gap of at most idle_gap between them, and the
 // stretches never overlap.
 func TestAttributeCountsTheUnion(t *testing.T) {
-	a := &analysis{tm: timeModelDefaults(config.TimeModel{})}
-	idle := a.tm.IdleGap.D()
+	tm := timeModelDefaults(config.TimeModel{})
+	idle := tm.IdleGap.D()
 	for seed := uint64(1); seed <= 300; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 1))
 		var evs []sEvent
 		for range 1 + rng.IntN(40) {
-			ev := sEvent{end: rng.Int64N(int64(8 * time.Hour)), kind: uint8(rng.IntN(5)), text: rng.IntN(2) == 0,
-				size: int32(rng.IntN(3000)), cat: uint8(rng.IntN(int(numCats)))}
+			ev := sEvent{end: rng.Int64N(int64(8 * time.Hour)), kind: Kind(rng.IntN(5)), text: rng.IntN(2) == 0,
+				size: int32(rng.IntN(3000)), cat: Category(rng.IntN(int(numCats)))}
 			if ev.kind == kindWorklog {
 				ev.dur = rng.Int64N(int64(90 * time.Minute))
 			}
 			evs = append(evs, ev)
 		}
 		var bufs spanBufs
-		spans := a.spans(evs, a.tm.ComposeRate, nil)
+		spans := spans(evs, tm, tm.ComposeRate, nil)
 		slices.SortFunc(spans, func(x, y span) int { return cmp.Compare(x.s, y.s) })
 		var want int64
 		var blockEnd int64 = math.MinInt64
@@ -177,7 +178,8 @@ func TestAttributeCountsTheUnion(t *testing.T) {
 			}
 		}
 		var got, last int64 = 0, math.MinInt64
-		a.attribute(evs, a.tm.ComposeRate, idle, &bufs, func(s, e int64, _ uint8) {
+		attribute(evs, nil, tm, tm.ComposeRate, idle, &bufs, func(sg span) {
+			s, e := sg.s, sg.e
 			if s < last {
 				t.Errorf("seed %d: stretch [%d, %d) overlaps the one before", seed, s, e)
 			}

@@ -1,6 +1,9 @@
 package analysis
 
-import "fmt"
+import (
+	"github.com/roleload/roleload/analysis/signal"
+	"github.com/roleload/roleload/config"
+)
 
 // Verdict levels of SPEC §6.6.
 const (
@@ -9,48 +12,51 @@ const (
 	LevelHirePO = "hire_po"
 )
 
-// check is one signal before it is judged.
-type check struct {
-	name      string
-	value     *float64
-	threshold float64
-	trips     func(v float64) bool
-	reason    func(v float64) string
-	pmOnly    bool // judges a PM's split of work: left out when the team has a PO
-}
+// SignalNames are the names of the signals of the table in analysis/signal,
+// for rules that refer to them (alerts).
+var SignalNames = signal.Names()
 
-// SignalNames are the names of the signals checks produces, for rules
-// that refer to them (alerts).
-var SignalNames = []string{"daily_inputs", "slow_answers", "unanswered", "po_work_heavy", "discovery_squeezed", "after_hours", "thin_backlog"}
-
-// verdict judges the signals: hire_po when daily_inputs trips with at
-// least overwhelmed_min others, watch when it trips with fewer, ok
-// otherwise. With a PO the verdict speaks of the PO's load.
-func (a *analysis) verdict(r *Result, g groupTime) Verdict {
+// judge is the verdict stage (SPEC §6.6): it judges the signals of the
+// table in analysis/signal on the measures: hire_po when daily_inputs
+// trips with at least overwhelmed_min others, watch when it trips with
+// fewer, ok otherwise. With a PO the verdict speaks of the PO's load.
+func judge(m *measures, th config.Thresholds) Verdict {
+	r := m.result
+	ir := r.InputRequests
 	v := Verdict{Level: LevelOK, Subject: "pm", Signals: []Signal{}, Reasons: []string{}, Evidence: evidence(r.Requests)}
-	if len(a.pos) > 0 {
+	if m.po {
 		v.Subject = "po"
 	}
+	facts := signal.Facts{Who: m.subjectName, Names: m.names, ReadyStatuses: m.ready, Estimate: !r.Reliable, DaysWithRequests: ir.DaysWithRequests,
+		WorkingDays: ir.WorkingDays, Requesters: ir.Requesters, UnansweredAfter: th.UnansweredAfter}
 	daily, others := false, 0
-	for _, c := range a.checks(r, g) {
-		if c.pmOnly && v.Subject == "po" {
+	for _, d := range signal.Defs {
+		if d.PMOnly && m.po {
 			continue
 		}
-		s := Signal{Name: c.name, Value: c.value, Threshold: c.threshold}
-		s.Tripped = c.value != nil && c.trips(*c.value)
+		s := Signal{Name: string(d.Name), Value: m.value(d.Name), Threshold: d.Threshold(th), Known: true}
+		if m.unknown[d.Name] && d.Why != nil {
+			why := d.Why(facts)
+			s.Value, s.Known, s.Why = nil, false, &why
+			v.Signals = append(v.Signals, s)
+			v.Unknown++
+			continue
+		}
+		s.Tripped = s.Value != nil && d.Op.Trips(*s.Value, s.Threshold) &&
+			(d.Name != signal.DailyInputs || ir.Requesters >= th.DailyInputsMinRequesters)
 		v.Signals = append(v.Signals, s)
 		if !s.Tripped {
 			continue
 		}
-		v.Reasons = append(v.Reasons, c.reason(*c.value))
-		if c.name == "daily_inputs" {
+		v.Reasons = append(v.Reasons, d.Reason(*s.Value, facts))
+		if d.Name == signal.DailyInputs {
 			daily = true
 		} else {
 			others++
 		}
 	}
 	switch {
-	case daily && others >= a.th.OverwhelmedMin:
+	case daily && others >= th.OverwhelmedMin:
 		v.Level = LevelHirePO
 	case daily:
 		v.Level = LevelWatch
@@ -58,69 +64,29 @@ func (a *analysis) verdict(r *Result, g groupTime) Verdict {
 	return v
 }
 
-func (a *analysis) checks(r *Result, g groupTime) []check {
-	ir, th, who := r.InputRequests, a.th, a.subjectName()
-	// The time-split signals still count (SPEC §6.6 names no exception),
-	// but their sentences must not state an unreliable split as fact.
-	est := ""
-	if !r.Reliable {
-		est = " (an estimate only: the time split is not reliable in this window)"
+// value is the measure a signal judges; nil when not measurable. It is a
+// copy: a signal never shares a pointer with the measure it reads.
+func (m *measures) value(n signal.Name) *float64 {
+	r, g := m.result, m.subject
+	switch n {
+	case signal.DailyInputs:
+		return clone(&r.InputRequests.DailyShare)
+	case signal.SlowAnswers:
+		return clone(r.InputRequests.ResponseHoursP50)
+	case signal.Unanswered:
+		v := float64(r.InputRequests.Unanswered)
+		return &v
+	case signal.POWorkHeavy:
+		v := g.est.storyWriting() / float64(m.weeks)
+		return &v
+	case signal.DiscoverySqueezed:
+		return g.discoveryShare()
+	case signal.AfterHours:
+		return g.afterHoursShare()
+	case signal.ThinBacklog:
+		return clone(r.ReadyBacklogSprints)
 	}
-	unanswered := float64(ir.Unanswered)
-	swWeek := g.est.storyWriting() / float64(a.weeks)
-	return []check{
-		{name: "daily_inputs", value: &ir.DailyShare, threshold: th.DailyInputs,
-			trips: func(v float64) bool { return v >= th.DailyInputs && ir.Requesters >= th.DailyInputsMinRequesters },
-			reason: func(float64) string {
-				return fmt.Sprintf("Engineering asked for product input on %d of %d working days (%d engineers asked).",
-					ir.DaysWithRequests, ir.WorkingDays, ir.Requesters)
-			}},
-		{name: "slow_answers", value: clone(ir.ResponseHoursP50), threshold: th.SlowAnswers,
-			trips: func(v float64) bool { return v > th.SlowAnswers },
-			reason: func(v float64) string {
-				// v is an observed time (nearest rank): at least half waited
-				// that long, not necessarily longer.
-				return fmt.Sprintf("Half of the answered requests waited %.1f working hours or longer for an answer.", v)
-			}},
-		{name: "unanswered", value: &unanswered, threshold: float64(th.Unanswered),
-			trips: func(v float64) bool { return v >= float64(th.Unanswered) },
-			reason: func(v float64) string {
-				return fmt.Sprintf("%.0f input requests have waited more than %.0f working hours without an answer.", v, th.UnansweredAfter)
-			}},
-		{name: "po_work_heavy", value: &swWeek, threshold: th.POWorkHeavy, pmOnly: true,
-			trips: func(v float64) bool { return v >= th.POWorkHeavy },
-			reason: func(v float64) string {
-				return fmt.Sprintf("In Jira alone, %s spent about %.1f hours a week writing and refining stories (a lower bound)%s.", who, v, est)
-			}},
-		{name: "discovery_squeezed", value: g.discoveryShare(), threshold: th.DiscoverySqueezed, pmOnly: true,
-			trips: func(v float64) bool { return v < th.DiscoverySqueezed },
-			reason: func(v float64) string {
-				return fmt.Sprintf("Discovery got only %.0f%% of the product time %s spent in Jira%s.", 100*v, who, est)
-			}},
-		{name: "after_hours", value: g.afterHoursShare(), threshold: th.AfterHours,
-			trips: func(v float64) bool { return v > th.AfterHours },
-			reason: func(v float64) string {
-				return fmt.Sprintf("%.0f%% of the Jira activity of %s fell outside working hours%s.", 100*v, who, est)
-			}},
-		{name: "thin_backlog", value: clone(r.ReadyBacklogSprints), threshold: th.ThinBacklog,
-			trips: func(v float64) bool { return v < th.ThinBacklog },
-			reason: func(v float64) string {
-				return fmt.Sprintf("The ready backlog holds only %.1f sprints of work.", v)
-			}},
-	}
-}
-
-// subjectName names whose load the verdict speaks of, for reasons.
-func (a *analysis) subjectName() string {
-	s := a.subjects
-	role := "PM"
-	if len(a.pos) > 0 {
-		role = "PO"
-	}
-	if len(s) == 1 {
-		return fmt.Sprintf("the %s (%s)", role, a.pp.name(s[0]))
-	}
-	return fmt.Sprintf("the %ss together", role)
+	return nil
 }
 
 // clone copies a figure so that a signal never shares a pointer with the

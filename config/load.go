@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"regexp"
 	"strings"
 	"time"
@@ -310,6 +311,13 @@ func validateTeam(t *Team, key string) []string {
 	return p
 }
 
+// thresholdKey is the config path of a Thresholds field, from its yaml
+// tag: the signal names are written once in this package, on the tags.
+func thresholdKey(field string) string {
+	f, _ := reflect.TypeFor[Thresholds]().FieldByName(field)
+	return "thresholds." + f.Tag.Get("yaml")
+}
+
 func (c *Config) validateNumbers() []string {
 	var p []string
 	th := c.Thresholds
@@ -317,7 +325,7 @@ func (c *Config) validateNumbers() []string {
 		key string
 		v   float64
 	}{
-		{"thresholds.daily_inputs", th.DailyInputs}, {"thresholds.discovery_squeezed", th.DiscoverySqueezed}, {"thresholds.after_hours", th.AfterHours},
+		{thresholdKey("DailyInputs"), th.DailyInputs}, {thresholdKey("DiscoverySqueezed"), th.DiscoverySqueezed}, {thresholdKey("AfterHours"), th.AfterHours},
 	} {
 		if s.v < 0 || s.v > 1 {
 			p = append(p, fmt.Sprintf("%s: %v is not a share between 0 and 1", s.key, s.v))
@@ -327,8 +335,8 @@ func (c *Config) validateNumbers() []string {
 		key string
 		v   float64
 	}{
-		{"thresholds.slow_answers", th.SlowAnswers}, {"thresholds.unanswered_after", th.UnansweredAfter}, {"thresholds.po_work_heavy", th.POWorkHeavy},
-		{"thresholds.thin_backlog", th.ThinBacklog}, {"time_model.compose_rate", c.TimeModel.ComposeRate}, {"time_model.cap_minutes", c.TimeModel.CapMinutes},
+		{thresholdKey("SlowAnswers"), th.SlowAnswers}, {thresholdKey("UnansweredAfter"), th.UnansweredAfter}, {thresholdKey("POWorkHeavy"), th.POWorkHeavy},
+		{thresholdKey("ThinBacklog"), th.ThinBacklog}, {"time_model.compose_rate", c.TimeModel.ComposeRate}, {"time_model.cap_minutes", c.TimeModel.CapMinutes},
 	} {
 		if s.v <= 0 {
 			p = append(p, fmt.Sprintf("%s: %v must be positive", s.key, s.v))

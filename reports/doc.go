@@ -3,7 +3,7 @@
 // out, plus the archive folder that holds one week's files.
 //
 // Rendering is pure: no store, no SMTP, no clock (the caller passes the
-// generation time). It imports analysis and reports/charts only; mail
+// generation time). It imports analysis (and its signal table) and reports/charts only; mail
 // imports reports to send a report, never the other way round.
 //
 // Jira text (summaries, display names, keys, team names) is untrusted and

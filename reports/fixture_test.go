@@ -36,13 +36,13 @@ func current() *analysis.Result {
 		Verdict: analysis.Verdict{
 			Level: "hire_po", Subject: "pm",
 			Signals: []analysis.Signal{
-				{Name: "daily_inputs", Value: p(0.9), Threshold: 0.8, Tripped: true},
-				{Name: "slow_answers", Value: p(9.5), Threshold: 8, Tripped: true},
-				{Name: "unanswered", Value: p(4), Threshold: 3, Tripped: true},
-				{Name: "po_work_heavy", Value: p(14.6), Threshold: 12, Tripped: true},
-				{Name: "discovery_squeezed", Value: p(0.142), Threshold: 0.2, Tripped: true},
-				{Name: "after_hours", Value: p(0.27), Threshold: 0.2, Tripped: true},
-				{Name: "thin_backlog", Value: p(0.6), Threshold: 1, Tripped: true},
+				{Name: "daily_inputs", Value: p(0.9), Threshold: 0.8, Tripped: true, Known: true},
+				{Name: "slow_answers", Value: p(9.5), Threshold: 8, Tripped: true, Known: true},
+				{Name: "unanswered", Value: p(4), Threshold: 3, Tripped: true, Known: true},
+				{Name: "po_work_heavy", Value: p(14.6), Threshold: 12, Tripped: true, Known: true},
+				{Name: "discovery_squeezed", Value: p(0.142), Threshold: 0.2, Tripped: true, Known: true},
+				{Name: "after_hours", Value: p(0.27), Threshold: 0.2, Tripped: true, Known: true},
+				{Name: "thin_backlog", Value: p(0.6), Threshold: 1, Tripped: true, Known: true},
 			},
 			Reasons: []string{
 				"Engineers needed product input on 18 of 20 working days (90%), from 6 engineers.",

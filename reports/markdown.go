@@ -53,10 +53,20 @@ func RenderMarkdown(r *Report) ([]byte, error) {
 	w("## Signals\n\n| signal | %s | threshold | |\n|---|--:|--:|---|\n", v.Period)
 	for _, s := range v.Signals {
 		state := "ok"
-		if s.Tripped {
+		switch {
+		case s.Unknown:
+			state = "unknown"
+		case s.Tripped:
 			state = "**tripped**"
 		}
 		w("| %s | %s | %s | %s |\n", s.Label, s.Value, s.Threshold, state)
+	}
+	sep := "\n"
+	for _, s := range v.Signals {
+		if s.Unknown {
+			w("%s- %s: unknown — %s\n", sep, s.Label, mdText(s.Why))
+			sep = ""
+		}
 	}
 	for _, g := range v.Groups {
 		w("\n## %s\n\n", mdText(g.Title))

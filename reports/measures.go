@@ -2,6 +2,7 @@ package reports
 
 import (
 	"github.com/roleload/roleload/analysis"
+	"github.com/roleload/roleload/analysis/signal"
 )
 
 // unit says how a figure is written and how its change is written.
@@ -110,26 +111,44 @@ var personMeasures = []personMeasure{
 		func(p *analysis.PersonHours) *float64 { return f(p.Hours.Other) }, nil},
 }
 
-// signalUnits says how each §6.6 signal's value and threshold are written.
-var signalUnits = map[string]unit{
-	"daily_inputs":       share,
-	"slow_answers":       hours,
-	"unanswered":         count,
-	"po_work_heavy":      perWeek,
-	"discovery_squeezed": share,
-	"after_hours":        share,
-	"thin_backlog":       sprints,
+// signalUnit says how a signal's value and threshold are written, by the
+// unit the signal table (analysis/signal) gives it.
+func signalUnit(name string) unit {
+	d, _ := signal.Lookup(name)
+	switch d.Unit {
+	case signal.Share:
+		return share
+	case signal.Hours:
+		return hours
+	case signal.Sprints:
+		return sprints
+	case signal.PerWeek:
+		return perWeek
+	}
+	return count
 }
 
-// signalLabels are the signals in a manager's words.
-var signalLabels = map[string]string{
-	"daily_inputs":       "Engineers need input almost daily",
-	"slow_answers":       "Answers are slow",
-	"unanswered":         "Requests go unanswered",
-	"po_work_heavy":      "PO work is heavy",
-	"discovery_squeezed": "Discovery is squeezed",
-	"after_hours":        "Working after hours",
-	"thin_backlog":       "Ready backlog is thin",
+// sourceMeasures say where a person's hours were seen (SPEC §6.3): shown
+// for a person with calendar time or meetings, not part of the deltas.
+var sourceMeasures = []personMeasure{
+	{"jira_hours", "Seen in Jira", hours, 0,
+		func(p *analysis.PersonHours) *float64 {
+			j := p.HoursBySource.Jira
+			return f(j.StoryWriting + j.Discovery + j.Other)
+		}, nil},
+	{"calendar_hours", "Seen in calendars (discovery, story writing)", hours, 0,
+		func(p *analysis.PersonHours) *float64 {
+			c := p.HoursBySource.Calendar
+			return f(c.StoryWriting + c.Discovery)
+		}, nil},
+	{"meeting_hours", "Meetings (calendar, outside the split)", hours, 0,
+		func(p *analysis.PersonHours) *float64 { return f(p.MeetingHours) }, nil},
+}
+
+// hasCalendar reports a person with calendar time or meetings.
+func hasCalendar(p *analysis.PersonHours) bool {
+	c := p.HoursBySource.Calendar
+	return c.StoryWriting+c.Discovery+c.Other+p.MeetingHours > 0
 }
 
 // delta is cur - prev, nil when either is missing.

@@ -152,7 +152,7 @@ func expectedFigures(t *testing.T, doc map[string]any) []figure {
 	v := doc["verdict"].(map[string]any)
 	for _, sv := range v["signals"].([]any) {
 		sg := sv.(map[string]any)
-		u := signalUnits[sg["name"].(string)]
+		u := signalUnit(sg["name"].(string))
 		add("signal."+sg["name"].(string)+".value", sg["value"], u)
 		add("signal."+sg["name"].(string)+".threshold", sg["threshold"], u)
 	}

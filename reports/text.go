@@ -52,6 +52,10 @@ func writeText(b *bytes.Buffer, v *view) {
 	}
 	w("\nSignals (%s)\n", v.Period)
 	for _, s := range v.Signals {
+		if s.Unknown {
+			w("  %s: unknown — %s\n", s.Label, s.Why)
+			continue
+		}
 		state := "ok"
 		if s.Tripped {
 			state = "TRIPPED"

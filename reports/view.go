@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/roleload/roleload/analysis"
+	"github.com/roleload/roleload/analysis/signal"
 )
 
 // view is the report laid out once, as strings, for every output format:
@@ -44,6 +46,10 @@ type row struct {
 type signalRow struct {
 	Label, Value, Threshold string
 	Tripped                 bool
+	// Unknown: the data to judge the signal is missing (SPEC §6.6); Why
+	// says why and how to fix it.
+	Unknown bool
+	Why     string
 }
 
 type evidenceRow struct {
@@ -63,6 +69,12 @@ const hoursNote = "Hours count only work that Jira can see (creating, editing, c
 	"time is higher. Ranges run from a fast writer with short pauses (low) to a slow " +
 	"writer with long pauses (high)."
 
+const calendarHoursNote = "Hours count work that Jira or a calendar can see: Jira activity (creating, " +
+	"editing, commenting, moving issues, worklogs) plus calendar events classified as discovery or " +
+	"story writing; other meetings are shown apart and are not in the split; chat and documents stay " +
+	"invisible. Ranges apply to the Jira part only: from a fast writer with short pauses (low) to a " +
+	"slow writer with long pauses (high), with the calendar part added to both ends."
+
 func newView(r *Report, mode ImageMode) *view {
 	cur, prev := r.Current, r.Previous
 	v := &view{
@@ -71,6 +83,14 @@ func newView(r *Report, mode ImageMode) *view {
 		Level: cur.Verdict.Level, Headline: Headline(cur),
 		Period: period(cur.Window), Reasons: reasons(cur), HasPrevious: prev != nil,
 		HoursNote: hoursNote,
+	}
+	for i := range cur.People {
+		if hasCalendar(&cur.People[i]) {
+			v.HoursNote = calendarHoursNote
+		}
+	}
+	if u := unjudged(cur); u != "" {
+		v.Reasons = append(v.Reasons, u)
 	}
 	if !r.Generated.IsZero() {
 		v.Generated = r.Generated.UTC().Format("2006-01-02 15:04 UTC")
@@ -131,11 +151,16 @@ func teamGroup(title string, ms []measure, cur, prev *analysis.Result) group {
 func personGroup(p, prev *analysis.PersonHours, unreliable string) group {
 	role := strings.ToUpper(oneLine(p.Role))
 	g := group{Title: fmt.Sprintf("%s's time (%s, Jira-visible)", oneLine(p.Name), role)}
+	ms := personMeasures
+	if hasCalendar(p) {
+		g.Title = fmt.Sprintf("%s's time (%s, Jira and calendar)", oneLine(p.Name), role)
+		ms = append(slices.Clone(personMeasures), sourceMeasures...)
+	}
 	if unreliable != "" {
 		g.Title += ": not reliable"
 		g.Note = "Estimates only: " + unreliable + "."
 	}
-	for _, m := range personMeasures {
+	for _, m := range ms {
 		val := m.get(p)
 		var d *float64
 		if prev != nil {
@@ -152,8 +177,9 @@ func personGroup(p, prev *analysis.PersonHours, unreliable string) group {
 	return g
 }
 
-// reasons are the verdict's sentences, or, when the analysis gave none,
-// one per tripped signal.
+// reasons are the verdict's sentences, or, when the result carries none
+// (one not made by analysis.Analyze), the signal table's sentence of each
+// tripped signal, told from the result (unanswered_after at its default).
 func reasons(r *analysis.Result) []string {
 	var out []string
 	for _, s := range r.Verdict.Reasons {
@@ -162,10 +188,19 @@ func reasons(r *analysis.Result) []string {
 	if len(out) > 0 {
 		return out
 	}
+	role := subjectRole(r)
+	var names []string
+	for _, p := range r.People {
+		if strings.EqualFold(p.Role, role) {
+			names = append(names, p.Name)
+		}
+	}
+	ir := r.InputRequests
+	facts := signal.Facts{Who: signal.Who(role, names), Estimate: !r.Reliable, DaysWithRequests: ir.DaysWithRequests,
+		WorkingDays: ir.WorkingDays, Requesters: ir.Requesters, UnansweredAfter: signal.UnansweredAfter()}
 	for _, s := range r.Verdict.Signals {
-		if s.Tripped {
-			u := signalUnits[s.Name]
-			out = append(out, fmt.Sprintf("%s: %s (threshold %s).", label(s.Name), fmtValue(s.Value, u), fmtValue(f(s.Threshold), u)))
+		if d, ok := signal.Lookup(s.Name); ok && s.Tripped && s.Value != nil {
+			out = append(out, oneLine(d.Reason(*s.Value, facts)))
 		}
 	}
 	if len(out) == 0 {
@@ -174,11 +209,30 @@ func reasons(r *analysis.Result) []string {
 	return out
 }
 
-func label(signal string) string {
-	if l, ok := signalLabels[signal]; ok {
-		return l
+// unjudged says how many signals could not be judged (SPEC §6.6), or "".
+func unjudged(r *analysis.Result) string {
+	n := 0
+	for _, s := range r.Verdict.Signals {
+		if !s.Known {
+			n++
+		}
 	}
-	return oneLine(signal)
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("1 of %d signals could not be judged: its data is missing (see Signals for why and the fix).", len(r.Verdict.Signals))
+	}
+	return fmt.Sprintf("%d of %d signals could not be judged: their data is missing (see Signals for why and the fix).", n, len(r.Verdict.Signals))
+}
+
+// label is a signal's label from the signal table; an unknown name is
+// shown as it is.
+func label(name string) string {
+	if d, ok := signal.Lookup(name); ok {
+		return d.Label
+	}
+	return oneLine(name)
 }
 
 // unreliable says why the time split is not to be taken as fact.
@@ -201,10 +255,10 @@ func personUnreliable(p *analysis.PersonHours, result string) string {
 
 func unreliableWhy(c analysis.Coverage, who string) string {
 	var why []string
-	if c.PMActiveDayShare < 0.5 {
+	if c.PMActiveDayShare < signal.MinActiveDayShare {
 		why = append(why, fmt.Sprintf("the %s shows Jira activity on only %s of working days", who, fmtValue(f(c.PMActiveDayShare), share)))
 	}
-	if c.UnclassifiedShare > 0.3 {
+	if c.UnclassifiedShare > signal.MaxUnclassifiedShare {
 		why = append(why, fmt.Sprintf("%s of the %s's events fall in no category", fmtValue(f(c.UnclassifiedShare), share), who))
 	}
 	if !c.ChangelogsComplete {
@@ -228,9 +282,16 @@ func subjectRole(r *analysis.Result) string {
 func signals(r *analysis.Result) []signalRow {
 	var out []signalRow
 	for _, s := range r.Verdict.Signals {
-		u := signalUnits[s.Name]
-		out = append(out, signalRow{Label: label(s.Name), Value: fmtValue(s.Value, u),
-			Threshold: fmtValue(f(s.Threshold), u), Tripped: s.Tripped})
+		u := signalUnit(s.Name)
+		row := signalRow{Label: label(s.Name), Value: fmtValue(s.Value, u),
+			Threshold: fmtValue(f(s.Threshold), u), Tripped: s.Tripped}
+		if !s.Known {
+			row.Value, row.Tripped, row.Unknown, row.Why = "unknown", false, true, "its data is missing."
+			if s.Why != nil {
+				row.Why = oneLine(*s.Why)
+			}
+		}
+		out = append(out, row)
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -172,5 +173,49 @@ func TestUnreliableSplitIsMarked(t *testing.T) {
 	}
 	if !bytes.Contains(b, []byte("NOT RELIABLE")) {
 		t.Error("time-split of an unreliable result does not say so")
+	}
+}
+
+// TestTimeSplitShowsCalendarPart: with calendar time the time-split chart
+// stacks each category's calendar part apart; without it, as before.
+func TestTimeSplitShowsCalendarPart(t *testing.T) {
+	withCal := weeksFixture(4)
+	withCal[3].Hours.Discovery += 6
+	withCal[3].CalendarHours.Discovery = 6
+	tests := []struct {
+		name  string
+		weeks []analysis.WeekMeasures
+		want  bool
+	}{
+		{"Jira only", weeksFixture(4), false},
+		{"with calendar time", withCal, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := timeSplit(fillGaps(tc.weeks), &analysis.Result{Reliable: true})
+			var names []string
+			for _, x := range s.series {
+				names = append(names, x.name)
+			}
+			got := strings.Contains(strings.Join(names, ","), "discovery, calendar")
+			if got != tc.want {
+				t.Fatalf("series %v: calendar part shown %v, want %v", names, got, tc.want)
+			}
+			if !tc.want {
+				return
+			}
+			for _, x := range s.series {
+				if x.name == "discovery, calendar" && (x.values[3] == nil || *x.values[3] != 6) {
+					t.Errorf("calendar discovery of the last week %v, want 6", x.values[3])
+				}
+				if x.name == "discovery, Jira" && (x.values[3] == nil || *x.values[3] != withCal[3].Hours.Discovery-6) {
+					t.Errorf("Jira discovery of the last week %v, want %v", x.values[3], withCal[3].Hours.Discovery-6)
+				}
+			}
+			b, err := Render("time-split", tc.weeks, &analysis.Result{Reliable: true}, SVG)
+			if err != nil || !bytes.Contains(b, []byte("discovery, calendar")) {
+				t.Errorf("rendered SVG lacks the calendar series (err %v)", err)
+			}
+		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/roleload/roleload/analysis"
+	"github.com/roleload/roleload/analysis/signal"
 	"github.com/wcharczuk/go-chart/v2/drawing"
 )
 
@@ -40,9 +41,12 @@ var (
 	colorStory     = drawing.ColorFromHex("E6772E") // PO work
 	colorDiscovery = drawing.ColorFromHex("2E6FB7") // PM work
 	colorOther     = drawing.ColorFromHex("B0B0B0")
-	colorP50       = drawing.ColorFromHex("2E6FB7")
-	colorP90       = drawing.ColorFromHex("E6772E")
-	colorBar       = drawing.ColorFromHex("4A7FB5")
+	// The calendar part of a category: the same hue, lighter.
+	colorStoryCalendar     = drawing.ColorFromHex("F4B98F")
+	colorDiscoveryCalendar = drawing.ColorFromHex("93B8E0")
+	colorP50               = drawing.ColorFromHex("2E6FB7")
+	colorP90               = drawing.ColorFromHex("E6772E")
+	colorBar               = drawing.ColorFromHex("4A7FB5")
 )
 
 // builders maps each metric of SPEC §7.2 to its chart, in report order.
@@ -147,15 +151,17 @@ func values(w []week, f func(m *analysis.WeekMeasures) *float64) []*float64 {
 func ptr(v float64) *float64 { return &v }
 
 // threshold returns the signal's threshold from the result, else def.
-func threshold(r *analysis.Result, name string, def float64) float64 {
+// threshold is the signal's threshold the result was judged by, else
+// (a PO's result leaves out the PM's signals) the table's default.
+func threshold(r *analysis.Result, n signal.Name) float64 {
 	if r != nil {
 		for _, s := range r.Verdict.Signals {
-			if s.Name == name {
+			if s.Name == string(n) {
 				return s.Threshold
 			}
 		}
 	}
-	return def
+	return signal.Default(n)
 }
 
 func span(w []week) string {

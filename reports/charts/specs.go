@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/roleload/roleload/analysis"
+	"github.com/roleload/roleload/analysis/signal"
 )
 
 // Each builder must accept nil weeks and a nil result (Title calls it so).
@@ -13,7 +14,7 @@ func timeSplit(w []week, r *analysis.Result) spec {
 	h := func(f func(analysis.Hours) float64) []*float64 {
 		return values(w, func(m *analysis.WeekMeasures) *float64 { return ptr(f(m.Hours)) })
 	}
-	return spec{
+	s := spec{
 		title:    "PM time split by week",
 		subtitle: join(caveat(r, "Jira-visible hours only"), span(w)),
 		yLabel:   "hours per week",
@@ -26,10 +27,45 @@ func timeSplit(w []week, r *analysis.Result) spec {
 		},
 		emptyNote: "No Jira activity by the PM",
 	}
+	if !calendarWeeks(w) {
+		return s
+	}
+	// With calendars, each category's calendar part is stacked apart, in
+	// a lighter shade of its colour (SPEC §6.3: hours by source).
+	part := func(cal bool, f func(analysis.Hours) float64) []*float64 {
+		return values(w, func(m *analysis.WeekMeasures) *float64 {
+			if cal {
+				return ptr(f(m.CalendarHours))
+			}
+			return ptr(f(m.Hours) - f(m.CalendarHours))
+		})
+	}
+	sw := func(x analysis.Hours) float64 { return x.StoryWriting }
+	disc := func(x analysis.Hours) float64 { return x.Discovery }
+	s.subtitle = join(caveat(r, "Jira and calendar hours; meetings apart"), span(w))
+	s.series = []series{
+		{"story writing, Jira", colorStory, part(false, sw)},
+		{"story writing, calendar", colorStoryCalendar, part(true, sw)},
+		{"discovery, Jira", colorDiscovery, part(false, disc)},
+		{"discovery, calendar", colorDiscoveryCalendar, part(true, disc)},
+		{"other Jira work", colorOther, h(func(x analysis.Hours) float64 { return x.Other })},
+	}
+	s.emptyNote = "No Jira or calendar activity by the PM"
+	return s
+}
+
+// calendarWeeks reports whether any week has calendar time.
+func calendarWeeks(w []week) bool {
+	for _, x := range w {
+		if x.m != nil && (x.m.CalendarHours.StoryWriting > 0 || x.m.CalendarHours.Discovery > 0) {
+			return true
+		}
+	}
+	return false
 }
 
 func inputRequests(w []week, r *analysis.Result) spec {
-	t := threshold(r, "daily_inputs", 0.8)
+	t := threshold(r, signal.DailyInputs)
 	share := values(w, func(m *analysis.WeekMeasures) *float64 {
 		if m.WorkingDays == 0 {
 			return nil
@@ -57,7 +93,7 @@ func inputRequests(w []week, r *analysis.Result) spec {
 }
 
 func responseTime(w []week, r *analysis.Result) spec {
-	t := threshold(r, "slow_answers", 8)
+	t := threshold(r, signal.SlowAnswers)
 	return spec{
 		title:    "Time to answer engineers' requests",
 		subtitle: join("median (p50) and slowest tenth (p90)", span(w)),
@@ -74,7 +110,7 @@ func responseTime(w []week, r *analysis.Result) spec {
 }
 
 func discoveryShare(w []week, r *analysis.Result) spec {
-	t := threshold(r, "discovery_squeezed", 0.2)
+	t := threshold(r, signal.DiscoverySqueezed)
 	return spec{
 		title:     "PM's discovery share",
 		subtitle:  join(caveat(r, "discovery / (story writing + discovery), Jira-visible"), span(w)),
@@ -89,7 +125,7 @@ func discoveryShare(w []week, r *analysis.Result) spec {
 }
 
 func readyBacklog(w []week, r *analysis.Result) spec {
-	t := threshold(r, "thin_backlog", 1)
+	t := threshold(r, signal.ThinBacklog)
 	return spec{
 		title:     "Ready backlog depth",
 		subtitle:  join("stories ready for development, in sprints of work", span(w)),
@@ -103,7 +139,7 @@ func readyBacklog(w []week, r *analysis.Result) spec {
 }
 
 func afterHours(w []week, r *analysis.Result) spec {
-	t := threshold(r, "after_hours", 0.2)
+	t := threshold(r, signal.AfterHours)
 	return spec{
 		title:     "PM's work outside working hours",
 		subtitle:  join(caveat(r, "share of the PM's Jira-visible time"), span(w)),
