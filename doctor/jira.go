@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/roleload/roleload/analysis/signal"
 	"slices"
 	"strings"
 	"time"
@@ -245,7 +246,7 @@ func discoveryCheck(t *config.Team, sample *setup.Sample, visible map[string]set
 		}
 	}
 	return warn(name, "list the team's Product Discovery project under discovery.projects, or its discovery issue types or labels",
-		"no discovery issue in the last 90 days: discovery_squeezed will be unknown")
+		"no discovery issue in the last 90 days: %s will be unknown", signal.DiscoverySqueezed)
 }
 
 // sinceActive is how far back a person must have done something (§3.1).
