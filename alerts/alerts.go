@@ -135,22 +135,28 @@ func Level(r config.AlertRule) string {
 }
 
 // Holds reports whether the rule's condition holds for a team's analysis,
-// and describes what was seen.
-func Holds(r config.AlertRule, res *analysis.Result) (bool, string) {
+// and describes what was seen. known is false when the rule's signal is
+// unknown (SPEC §6.6: its data is missing): the alert then neither fires
+// nor resolves, it stays as it was.
+func Holds(r config.AlertRule, res *analysis.Result) (holds, known bool, detail string) {
 	if r.Signal == "verdict" {
 		lv := res.Verdict.Level
 		holds := lv == analysis.LevelHirePO || lv == analysis.LevelWatch && Level(r) == analysis.LevelWatch
-		return holds, "verdict " + lv
+		return holds, true, "verdict " + lv
 	}
 	for _, s := range res.Verdict.Signals {
 		if s.Name != r.Signal {
 			continue
 		}
-		if s.Value == nil {
-			return false, fmt.Sprintf("%s not measurable in the window", s.Name)
+		if !s.Known || s.Value == nil {
+			why := "its data is missing"
+			if s.Why != nil {
+				why = *s.Why
+			}
+			return false, false, fmt.Sprintf("%s unknown: %s", s.Name, why)
 		}
-		return s.Tripped, fmt.Sprintf("%s %.2f (threshold %.2f)", s.Name, *s.Value, s.Threshold)
+		return s.Tripped, true, fmt.Sprintf("%s %.2f (threshold %.2f)", s.Name, *s.Value, s.Threshold)
 	}
 	// po_work_heavy applies to a PO, the PM-only signals to a PM.
-	return false, r.Signal + " does not apply to this team"
+	return false, true, r.Signal + " does not apply to this team"
 }

@@ -75,26 +75,28 @@ func TestStep(t *testing.T) {
 
 func TestHoldsAndCheckRules(t *testing.T) {
 	v := func(x float64) *float64 { return &x }
+	noReady := "none of the ready statuses occurs in the data"
 	res := &analysis.Result{Verdict: analysis.Verdict{Level: analysis.LevelWatch, Signals: []analysis.Signal{
-		{Name: "daily_inputs", Value: v(0.9), Threshold: 0.8, Tripped: true},
-		{Name: "slow_answers", Value: v(3), Threshold: 8},
-		{Name: "thin_backlog", Threshold: 1},
+		{Name: "daily_inputs", Value: v(0.9), Threshold: 0.8, Tripped: true, Known: true},
+		{Name: "slow_answers", Value: v(3), Threshold: 8, Known: true},
+		{Name: "thin_backlog", Threshold: 1, Why: &noReady},
 	}}}
 	for _, tc := range []struct {
 		rule  config.AlertRule
 		holds bool
+		known bool
 		seen  string
 	}{
-		{config.AlertRule{Signal: "verdict"}, false, "verdict watch"},
-		{config.AlertRule{Signal: "verdict", Level: "watch"}, true, "verdict watch"},
-		{config.AlertRule{Signal: "daily_inputs"}, true, "daily_inputs 0.90 (threshold 0.80)"},
-		{config.AlertRule{Signal: "slow_answers"}, false, "slow_answers 3.00"},
-		{config.AlertRule{Signal: "thin_backlog"}, false, "not measurable"},
-		{config.AlertRule{Signal: "po_work_heavy"}, false, "does not apply"},
+		{config.AlertRule{Signal: "verdict"}, false, true, "verdict watch"},
+		{config.AlertRule{Signal: "verdict", Level: "watch"}, true, true, "verdict watch"},
+		{config.AlertRule{Signal: "daily_inputs"}, true, true, "daily_inputs 0.90 (threshold 0.80)"},
+		{config.AlertRule{Signal: "slow_answers"}, false, true, "slow_answers 3.00"},
+		{config.AlertRule{Signal: "thin_backlog"}, false, false, "thin_backlog unknown: none of the ready statuses"},
+		{config.AlertRule{Signal: "po_work_heavy"}, false, true, "does not apply"},
 	} {
-		holds, seen := Holds(tc.rule, res)
-		if holds != tc.holds || !strings.Contains(seen, tc.seen) {
-			t.Errorf("%+v: holds %v (%s), want %v (%s)", tc.rule, holds, seen, tc.holds, tc.seen)
+		holds, known, seen := Holds(tc.rule, res)
+		if holds != tc.holds || known != tc.known || !strings.Contains(seen, tc.seen) {
+			t.Errorf("%+v: holds %v known %v (%s), want %v %v (%s)", tc.rule, holds, known, seen, tc.holds, tc.known, tc.seen)
 		}
 	}
 

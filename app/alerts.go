@@ -111,7 +111,11 @@ func runAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now tim
 				e.fail(fmt.Errorf("alert %s, team %s: %w", k.Rule, k.Team, err))
 				continue
 			}
-			holds, detail := alerts.Holds(r, res)
+			holds, known, detail := alerts.Holds(r, res)
+			if !known {
+				e.unknown(k, detail)
+				continue
+			}
 			if err := e.step(ctx, k, holds, detail, r.For.D()); err != nil {
 				return e.out, err
 			}
@@ -230,6 +234,19 @@ func (e *alertRun) sendOwed(ctx context.Context) {
 		a.Owed, a.SentAt = "", e.now
 		e.prev[k] = a
 	}
+}
+
+// unknown leaves an alert whose signal is unknown as it was (SPEC §6.6):
+// it neither fires nor resolves, and sends nothing; only its outcome
+// line says why.
+func (e *alertRun) unknown(k store.AlertKey, detail string) {
+	a := e.prev[k]
+	a.AlertKey = k
+	if a.State == "" {
+		a.State = alerts.Inactive
+	}
+	a.Detail = reports.OneLine(detail)
+	e.out = append(e.out, AlertOutcome{Alert: a})
 }
 
 // step moves one alert to now and delivers the e-mail the move calls for.

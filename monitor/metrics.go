@@ -79,7 +79,7 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 		for _, sg := range res.Verdict.Signals {
 			state := "ok"
 			switch {
-			case sg.Value == nil:
+			case !sg.Known || sg.Value == nil:
 				state = "unknown"
 			case sg.Tripped:
 				state = "tripped"

@@ -126,7 +126,7 @@ func TestMetricsEqualStatusAndAnalysis(t *testing.T) {
 	}
 	for _, sg := range r.Verdict.Signals {
 		state := "ok"
-		if sg.Value == nil {
+		if !sg.Known {
 			state = "unknown"
 		} else if sg.Tripped {
 			state = "tripped"
