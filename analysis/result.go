@@ -24,6 +24,8 @@ type Result struct {
 	Reliable bool `json:"-"`
 	// Requests lists every input request of the window (evidence holds the worst).
 	Requests []Request `json:"-"`
+	// Timeline is each PM's/PO's attributed time in the window, block by block (for the dashboard's person page).
+	Timeline []TimelineBlock `json:"-"`
 }
 
 // Window is the analysed span, in the team's calendar.
