@@ -41,7 +41,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: dashboard.New(cfg, st, cfg.Serve.Password, nil, e.log),
+	dash := dashboard.New(cfg, st, cfg.Serve.Password, nil, e.log)
+	go dash.Precompute(ctx) // the front page answers from memory from then on
+	srv := &http.Server{Handler: dash,
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 2 * time.Minute, IdleTimeout: time.Minute}
 	fmt.Fprintf(e.stdout, "dashboard at http://%s/ until interrupted\n", ln.Addr())
 	errc := make(chan error, 1)
