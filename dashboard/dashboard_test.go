@@ -17,6 +17,7 @@ import (
 	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/jirasim"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
 )
@@ -40,15 +41,17 @@ type org struct {
 // another team's name carry a script.
 func newOrg(t testing.TB, password string) *org {
 	t.Helper()
-	sim, err := app.NewSim("org", model.Cloud, 1)
+	ds, err := jirasim.Scenario("org", jirasim.ScenarioOptions{Seed: 1, Flavor: model.Cloud})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i := range sim.Dataset.Issues {
-		if is := &sim.Dataset.Issues[i]; is.ProjectKey == "PAY" {
+	for i := range ds.Issues {
+		if is := &ds.Issues[i]; is.ProjectKey == "PAY" {
 			is.Summary = hostile + " " + is.Summary
 		}
 	}
+	sim := &app.Sim{Dataset: ds, Flavor: model.Cloud, Email: "roleload@example.com", Token: "sim-token", TokenEnv: "ROLELOAD_SIM_TOKEN"}
+	sim.Server = jirasim.New(ds, jirasim.Options{Flavor: sim.Flavor, Email: sim.Email, Token: sim.Token})
 	jira := httptest.NewServer(sim.Server)
 	t.Cleanup(jira.Close)
 	cfg, err := sim.Config(jira.URL, filepath.Join(t.TempDir(), "r.db"), "test.yaml")
