@@ -42,7 +42,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	dash := dashboard.New(cfg, st, cfg.Serve.Password, nil, e.log)
-	go dash.Precompute(ctx) // the front page answers from memory from then on
+	go func() { // the front page answers from memory from then on
+		if err := dash.Precompute(ctx); err != nil {
+			e.log.Warn("dashboard", "err", err)
+		}
+	}()
 	srv := &http.Server{Handler: dash,
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 2 * time.Minute, IdleTimeout: time.Minute}
 	fmt.Fprintf(e.stdout, "dashboard at http://%s/ until interrupted\n", ln.Addr())

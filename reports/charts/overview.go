@@ -143,19 +143,51 @@ func Comparison(points []Point, xThreshold, yThreshold float64, format Format) (
 	c.text("working days with requests for product input (share)", (c.x0+c.x1)/2, c.y1+36, 12, colorText, alignCenter)
 	c.vtext("PM's discovery share of story writing + discovery", 18, (c.y0+c.y1)/2, 12, colorText)
 	var missing []string
-	for i, p := range points {
+	var placed [][4]int // label boxes drawn so far
+	overlaps := func(b [4]int) bool {
+		for _, o := range placed {
+			if b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range points {
 		if p.X == nil || p.Y == nil {
 			missing = append(missing, p.Label)
 			continue
 		}
 		x, y := xpix(*p.X), c.y(math.Min(math.Max(*p.Y, 0), 1))
 		c.dot(x, y, 6, LevelColor(p.Level))
-		// Alternate the label's side so close points stay readable.
-		if i%2 == 0 {
-			c.text(p.Label, x+9, y+4, 12, colorText, alignLeft)
-		} else {
-			c.text(p.Label, x-9, y+4, 12, colorText, alignRight)
+		placed = append(placed, [4]int{x - 6, y - 6, x + 6, y + 6})
+	}
+	// Labels after all dots, each moved down (then up) until it clears
+	// the others: teams of the same figures sit on one spot.
+	for _, p := range points {
+		if p.X == nil || p.Y == nil {
+			continue
 		}
+		x, y := xpix(*p.X), c.y(math.Min(math.Max(*p.Y, 0), 1))
+		w := c.textWidth(p.Label, 12)
+		box := func(dy int, left bool) [4]int {
+			if left || x+9+w > CompareWidth-4 {
+				return [4]int{x - 9 - w, y + dy - 9, x - 9, y + dy + 4}
+			}
+			return [4]int{x + 9, y + dy - 9, x + 9 + w, y + dy + 4}
+		}
+		b := box(0, false)
+		for i := 1; i < 40 && overlaps(b); i++ {
+			dy := (i + 1) / 2 * 14
+			if i%2 == 0 {
+				dy = -dy
+			}
+			b = box(dy, i%4 >= 2)
+		}
+		placed = append(placed, b)
+		if b[1]+9 != y {
+			c.line(x, y, (b[0]+b[2])/2, b[1]+4, colorMuted, 0.8, nil)
+		}
+		c.text(p.Label, b[0], b[3]-4, 12, colorText, alignLeft)
 	}
 	if len(missing) > 0 {
 		c.text(fmt.Sprintf("not measured: %v", missing), 16, CompareHeight-8, 11, colorMuted, alignLeft)
