@@ -236,9 +236,9 @@ func TestPersonDays(t *testing.T) {
 		t.Fatalf("%d days, want 7", len(days))
 	}
 	for _, tc := range []struct {
-		day                       int
-		story, disc, meet, after  int
-		issues                    string
+		day                      int
+		story, disc, meet, after int
+		issues                   string
 	}{
 		{0, 60, 0, 0, 30, "CHK-1"},
 		{1, 0, 30, 0, 30, "DISC-2"},
