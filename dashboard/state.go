@@ -229,7 +229,10 @@ func (h *Handler) teamFor(w http.ResponseWriter, r *http.Request) (*teamState, b
 // stateOf is the snapshot's state when it is the one asked for, else one
 // built for the request (and cached until the next collect).
 func (h *Handler) stateOf(ctx context.Context, team *config.Team, week app.Week, weeks int, now time.Time) (*teamState, error) {
-	if s, err := h.current(ctx); err == nil {
+	// Without a snapshot yet, only this team is computed: a team page
+	// does not wait for the whole organisation.
+	if s := h.snap.Load(); s != nil {
+		h.checkLater()
 		if ts := s.byName[team.Name]; ts != nil && ts.week.String() == week.String() && ts.weeks == weeks {
 			return ts, nil
 		}
