@@ -177,6 +177,12 @@ func (h *Handler) build(ctx context.Context, team *config.Team, week app.Week, w
 	if ts.sparks, err = sparks(ts.rep, h.cfg.Thresholds); err == nil {
 		ts.page, err = h.renderTeam(ts)
 	}
+	// The people's timelines too: a person page then answers from memory.
+	for i := range ts.rep.Current.People {
+		if err == nil {
+			_, err = ts.timeline(&ts.rep.Current.People[i], charts.PNG)
+		}
+	}
 	if err != nil {
 		ts.err, ts.rep = err, nil
 		h.log.Warn("dashboard", "team", team.Name, "week", week.String(), "err", err)
