@@ -130,10 +130,16 @@ func TestTeamPageAndItsDownloads(t *testing.T) {
 			t.Errorf("%s.svg: %d %s, not an SVG", path, code, hdr.Get("Content-Type"))
 		}
 	}
-	// Another window is computed on request, with its own figures.
+	// Another window is computed on request, with its own figures, once
+	// until the next collect.
+	built := o.h.built.Load()
 	code, page12, _ := get(t, base+"?weeks=12", "")
 	if code != 200 || !strings.Contains(page12, `<option value="12" selected>`) || !strings.Contains(page12, "/csv/signals.csv?week=") {
 		t.Errorf("12-week page: %d, without its window in the picker and links", code)
+	}
+	get(t, base+"/csv/signals.csv?weeks=12", "")
+	if n := o.h.built.Load() - built; n != 1 {
+		t.Errorf("a 12-week page and its CSV built %d analyses, want 1", n)
 	}
 
 	for _, tc := range []struct {
