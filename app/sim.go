@@ -46,18 +46,27 @@ func (s *Sim) Config(url, storePath, name string) (*config.Config, error) {
 
 // ConfigYAML is a roleload.yaml that points at the simulator at url.
 func (s *Sim) ConfigYAML(url, storePath string) string {
-	t := s.Dataset.Team
+	teams := s.Dataset.Teams
+	if len(teams) == 0 {
+		teams = []jirasim.TeamSpec{s.Dataset.Team}
+	}
 	var b strings.Builder
-	projects := append(append([]string{}, t.DeliveryProjects...), t.DiscoveryProjects...)
+	var projects []string
+	for _, t := range teams {
+		projects = append(append(projects, t.DeliveryProjects...), t.DiscoveryProjects...)
+	}
 	// The simulator's data ends at its clock: every command reads "now" from it.
 	fmt.Fprintf(&b, "now: %s\n", s.Server.Now().UTC().Format(time.RFC3339))
 	fmt.Fprintf(&b, "jira:\n  url: %s\n  flavor: %s\n  email: %s\n  token_env: %s\n  projects: %s\n", url, s.Flavor, s.Email, s.TokenEnv, yamlList(projects))
 	fmt.Fprintf(&b, "store:\n  path: %s\n", storePath)
-	fmt.Fprintf(&b, "teams:\n  - name: %s\n    timezone: %s\n    working_hours: %q\n", t.Name, t.Timezone, t.WorkingHours)
-	fmt.Fprintf(&b, "    holidays: %s\n    product_managers: %s\n    product_owners: %s\n", yamlList(t.Holidays), yamlList(t.ProductManagers), yamlList(t.ProductOwners))
-	fmt.Fprintf(&b, "    engineers: %s\n    delivery_projects: %s\n", yamlList(t.Engineers), yamlList(t.DeliveryProjects))
-	fmt.Fprintf(&b, "    discovery:\n      projects: %s\n", yamlList(t.DiscoveryProjects))
-	fmt.Fprintf(&b, "bots: %s\n", yamlList(t.Bots))
+	fmt.Fprintf(&b, "teams:\n")
+	for _, t := range teams {
+		fmt.Fprintf(&b, "  - name: %s\n    timezone: %s\n    working_hours: %q\n", t.Name, t.Timezone, t.WorkingHours)
+		fmt.Fprintf(&b, "    holidays: %s\n    product_managers: %s\n    product_owners: %s\n", yamlList(t.Holidays), yamlList(t.ProductManagers), yamlList(t.ProductOwners))
+		fmt.Fprintf(&b, "    engineers: %s\n    delivery_projects: %s\n", yamlList(t.Engineers), yamlList(t.DeliveryProjects))
+		fmt.Fprintf(&b, "    discovery:\n      projects: %s\n", yamlList(t.DiscoveryProjects))
+	}
+	fmt.Fprintf(&b, "bots: %s\n", yamlList(teams[0].Bots))
 	return b.String()
 }
 

@@ -2,42 +2,63 @@ package dashboard
 
 import (
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
 	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
-	"github.com/roleload/roleload/internal/browser"
+	"github.com/roleload/roleload/jirasim"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
 )
 
-// serveDashboard collects the overloaded scenario and serves the
-// dashboard of it over HTTP.
-func serveDashboard(t *testing.T, password string) (*httptest.Server, *config.Config) {
-	srv, cfg, _, _ := serveDashboardOf(t, password)
-	return srv, cfg
+// hostile is Jira and config text that must never run in a manager's browser.
+const hostile = `<script>window.__pwned=1</script>`
+
+// org is the eight-team organisation collected from the simulated Jira
+// over HTTP into a store under t.TempDir(), and its dashboard.
+type org struct {
+	srv  *httptest.Server
+	cfg  *config.Config
+	h    *Handler
+	st   *store.Store
+	sim  *app.Sim
+	jira *httptest.Server
+	now  time.Time
 }
 
-func serveDashboardOf(t *testing.T, password string) (*httptest.Server, *config.Config, *Handler, *store.Store) {
+// newOrg collects the "org" scenario. One team's issue summaries and
+// another team's name carry a script.
+func newOrg(t testing.TB, password string) *org {
 	t.Helper()
-	sim, err := app.NewSim("overloaded", model.Cloud, 1)
+	ds, err := jirasim.Scenario("org", jirasim.ScenarioOptions{Seed: 1, Flavor: model.Cloud})
 	if err != nil {
 		t.Fatal(err)
 	}
+	for i := range ds.Issues {
+		if is := &ds.Issues[i]; is.ProjectKey == "PAY" {
+			is.Summary = hostile + " " + is.Summary
+		}
+	}
+	sim := &app.Sim{Dataset: ds, Flavor: model.Cloud, Email: "roleload@example.com", Token: "sim-token", TokenEnv: "ROLELOAD_SIM_TOKEN"}
+	sim.Server = jirasim.New(ds, jirasim.Options{Flavor: sim.Flavor, Email: sim.Email, Token: sim.Token})
 	jira := httptest.NewServer(sim.Server)
 	t.Cleanup(jira.Close)
 	cfg, err := sim.Config(jira.URL, filepath.Join(t.TempDir(), "r.db"), "test.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.Teams[6].Name = "growth" + hostile
 	st, err := store.Open(context.Background(), cfg.Store.Path)
 	if err != nil {
 		t.Fatal(err)
@@ -46,41 +67,35 @@ func serveDashboardOf(t *testing.T, password string) (*httptest.Server, *config.
 	if _, err := collector.Run(context.Background(), st, collector.Options{Jira: cfg.Jira}); err != nil {
 		t.Fatal(err)
 	}
-	now := sim.Server.Now()
+	// A week after the data ends, as a manager would look at it.
+	now := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
 	h := New(cfg, st, password, func() time.Time { return now }, nil)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return srv, cfg, h, st
+	return &org{srv: srv, cfg: cfg, h: h, st: st, sim: sim, jira: jira, now: now}
 }
 
-// A page is built once per collect: visits in between get the same page.
-func TestDashboardBuildsAPageOncePerCollect(t *testing.T) {
-	srv, cfg, h, st := serveDashboardOf(t, "")
-	url := srv.URL + "/team/" + cfg.Teams[0].Name
-	_, first, _ := get(t, url, "")
-	_, again, _ := get(t, url, "")
-	if h.built.Load() != 1 || again != first {
-		t.Errorf("%d pages built for two visits, want 1 and the same page", h.built.Load())
-	}
-	get(t, url+"?weeks=12", "")
-	if h.built.Load() != 2 {
-		t.Errorf("another window: %d built, want 2", h.built.Load())
-	}
-	ctx := context.Background()
-	id, err := st.StartRun(ctx, time.Now(), "cloud")
+// analysisJSON is what `roleload analyze --format json` prints for the
+// team's last complete week.
+func (o *org) analysisJSON(t *testing.T, team *config.Team) map[string]any {
+	t.Helper()
+	week := app.LastCompleteWeek(o.now, team.Location)
+	res, err := app.Analyze(context.Background(), o.st, o.cfg, team, app.Window{AsOf: week.Sunday(), Now: o.now, Weeks: app.ReportWeeks})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.FinishRun(ctx, store.SyncRun{ID: id, Finished: time.Now(), Status: store.RunOK, Flavor: "cloud"}); err != nil {
+	b, err := json.Marshal(res)
+	if err != nil {
 		t.Fatal(err)
 	}
-	get(t, url, "")
-	if h.built.Load() != 3 {
-		t.Errorf("after a collect: %d built, want the page built again (3)", h.built.Load())
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
 	}
+	return doc
 }
 
-func get(t *testing.T, url, password string) (int, string, http.Header) {
+func get(t testing.TB, url, password string) (int, string, http.Header) {
 	t.Helper()
 	req, err := http.NewRequest("GET", url, nil)
 	if err != nil {
@@ -98,124 +113,147 @@ func get(t *testing.T, url, password string) (int, string, http.Header) {
 	return res.StatusCode, string(b), res.Header
 }
 
-func TestDashboardPages(t *testing.T) {
-	srv, cfg := serveDashboard(t, "")
-	code, page, hdr := get(t, srv.URL+"/", "")
-	if code != 200 || !strings.Contains(page, "Hire a product owner") {
-		t.Fatalf("GET / (redirected to the first team): %d, page without the verdict", code)
+func getCSV(t *testing.T, url string) [][]string {
+	t.Helper()
+	code, body, hdr := get(t, url, "")
+	if code != 200 || !strings.HasPrefix(hdr.Get("Content-Type"), "text/csv") {
+		t.Fatalf("GET %s: %d %s", url, code, hdr.Get("Content-Type"))
+	}
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	return rows
+}
+
+// sameNumber reports whether a CSV cell holds the JSON value (null: empty).
+func sameNumber(cell string, v any) bool {
+	if v == nil {
+		return cell == ""
+	}
+	f, err := strconv.ParseFloat(cell, 64)
+	return err == nil && f == v.(float64)
+}
+
+var rowRE = regexp.MustCompile(`<tr data-team="([^"]*)" data-level="([^"]*)">`)
+
+// rows are the front page's teams, in order, with their verdict.
+func rows(page string) [][2]string {
+	var out [][2]string
+	for _, m := range rowRE.FindAllStringSubmatch(page, -1) {
+		out = append(out, [2]string{m[1], m[2]})
+	}
+	return out
+}
+
+func TestFrontPageShowsEveryTeamAsTheAnalysisJudgesIt(t *testing.T) {
+	o := newOrg(t, "")
+	code, page, hdr := get(t, o.srv.URL+"/", "")
+	if code != 200 {
+		t.Fatalf("GET /: %d %s", code, page)
 	}
 	if !strings.Contains(hdr.Get("Content-Security-Policy"), "default-src 'none'") {
 		t.Errorf("no content security policy: %v", hdr)
 	}
-	for _, want := range []string{`src="data:image/png;base64,`, `name="week"`, `<option value="4" selected>`, "<strong>" + cfg.Teams[0].Name + "</strong>"} {
+	got := map[string]string{}
+	for _, r := range rows(page) {
+		got[r[0]] = r[1]
+	}
+	if len(got) != len(o.cfg.Teams) || len(o.cfg.Teams) < 8 {
+		t.Fatalf("%d rows for %d teams: %v", len(got), len(o.cfg.Teams), got)
+	}
+	levels := map[string]int{}
+	rowsCSV := getCSV(t, o.srv.URL+"/overview.csv")
+	for i := range o.cfg.Teams {
+		team := &o.cfg.Teams[i]
+		doc := o.analysisJSON(t, team)
+		verdict := doc["verdict"].(map[string]any)
+		level := verdict["level"].(string)
+		levels[level]++
+		escaped := strings.ReplaceAll(strings.ReplaceAll(team.Name, "<", "&lt;"), ">", "&gt;")
+		if got[escaped] != level {
+			t.Errorf("team %s: badge %q, analysis says %q", team.Name, got[escaped], level)
+		}
+		csvRow := rowsCSV[i+1]
+		if csvRow[0] != team.Name || csvRow[2] != level {
+			t.Errorf("overview.csv row %d: %v, want team %s level %s", i+1, csvRow[:3], team.Name, level)
+		}
+		for j, s := range verdict["signals"].([]any) {
+			sg := s.(map[string]any)
+			col := 3 + 3*j
+			if rowsCSV[0][col] != sg["name"] || !sameNumber(csvRow[col], sg["value"]) || !sameNumber(csvRow[col+1], sg["threshold"]) {
+				t.Errorf("team %s signal %s: csv %v, json %v", team.Name, sg["name"], csvRow[col:col+3], sg)
+			}
+			want := "ok"
+			if sg["value"] == nil {
+				want = "unknown"
+			} else if sg["tripped"].(bool) {
+				want = "tripped"
+			}
+			if csvRow[col+2] != want {
+				t.Errorf("team %s signal %s: %s, want %s", team.Name, sg["name"], csvRow[col+2], want)
+			}
+		}
+	}
+	if levels["hire_po"] == 0 || levels["watch"] == 0 || levels["ok"] == 0 {
+		t.Errorf("verdicts %v: the organisation should have every kind", levels)
+	}
+	for _, want := range []string{`<img class="spark" src="data:image/png;base64,`, `src="data:image/png;base64,`, " ago)</strong>", "Teams compared"} {
 		if !strings.Contains(page, want) {
-			t.Errorf("page lacks %s", want)
+			t.Errorf("front page lacks %s", want)
 		}
 	}
-	if n := strings.Count(page, `src="data:image/png`); n != 6 {
-		t.Errorf("%d charts on the page, want 6", n)
-	}
-	for _, tc := range []struct {
-		path string
-		code int
-	}{
-		{"/team/" + cfg.Teams[0].Name + "?weeks=12", 200},
-		{"/team/nobody", 404},
-		{"/team/" + cfg.Teams[0].Name + "?weeks=0", 400},
-		{"/team/" + cfg.Teams[0].Name + "?week=last", 400},
-		{"/team/" + cfg.Teams[0].Name + "?weeks=3", 400},       // not a window the picker offers
-		{"/team/" + cfg.Teams[0].Name + "?week=1999-W10", 400}, // before any Jira
-		{"/team/" + cfg.Teams[0].Name + "?week=2099-W10", 400}, // the future
-		{"/team/" + cfg.Teams[0].Name + "?week=2025-W10", 422}, // no data then
-	} {
-		code, body, _ := get(t, srv.URL+tc.path, "")
-		if code != tc.code {
-			t.Errorf("GET %s: %d (%.80s), want %d", tc.path, code, body, tc.code)
-		}
-		if strings.Contains(body, cfg.Store.Path) || strings.Contains(body, "SELECT") {
-			t.Errorf("GET %s: the error page shows internals: %s", tc.path, body)
-		}
-	}
-	// DNS rebinding: a page elsewhere whose name resolves to 127.0.0.1.
-	req, _ := http.NewRequest("GET", srv.URL+"/team/"+cfg.Teams[0].Name, nil)
-	req.Host = "attacker.example:80"
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusMisdirectedRequest {
-		t.Errorf("Host attacker.example: %d, want 421", res.StatusCode)
+	if strings.Contains(page, hostile) {
+		t.Error("a team name's script reached the page unescaped")
 	}
 }
 
-func TestDashboardPassword(t *testing.T) {
-	srv, _ := serveDashboard(t, "s3cret")
-	if code, _, hdr := get(t, srv.URL+"/", ""); code != 401 || hdr.Get("WWW-Authenticate") == "" {
-		t.Errorf("without password: %d, want 401 with a challenge", code)
+func TestFrontPageSorts(t *testing.T) {
+	o := newOrg(t, "")
+	order := func(sort string) []string {
+		code, page, _ := get(t, o.srv.URL+"/?sort="+sort, "")
+		if code != 200 {
+			t.Fatalf("sort=%s: %d", sort, code)
+		}
+		var out []string
+		for _, r := range rows(page) {
+			out = append(out, r[0]+"/"+r[1])
+		}
+		return out
 	}
-	if code, _, _ := get(t, srv.URL+"/", "wrong"); code != 401 {
-		t.Errorf("wrong password: %d, want 401", code)
-	}
-	if code, _, _ := get(t, srv.URL+"/", "s3cret"); code != 200 {
-		t.Errorf("right password: %d, want 200", code)
-	}
-	for _, tc := range []struct {
-		addr, password string
-		ok             bool
-	}{
-		{"127.0.0.1:8080", "", true},
-		{"localhost:8080", "", true},
-		{"[::1]:8080", "", true},
-		{"0.0.0.0:8080", "", false},
-		{":8080", "", false},
-		{"0.0.0.0:8080", "s3cret", true},
-	} {
-		if err := CheckAddr(tc.addr, tc.password); (err == nil) != tc.ok {
-			t.Errorf("CheckAddr(%q, %q) = %v, want ok %v", tc.addr, tc.password, err, tc.ok)
+	level := func(s string) string { return s[strings.LastIndex(s, "/")+1:] }
+	byVerdict := order("verdict")
+	rank := map[string]int{"hire_po": 0, "watch": 1, "ok": 2, "": 3}
+	for i := 1; i < len(byVerdict); i++ {
+		if rank[level(byVerdict[i-1])] > rank[level(byVerdict[i])] {
+			t.Errorf("sorted by verdict: %v", byVerdict)
+			break
 		}
 	}
-}
-
-// A manager's browser shows the verdict on the first screen, every chart
-// loaded (the page's own security policy allows them), and the window
-// picker changes the window.
-func TestDashboardInBrowser(t *testing.T) {
-	exe := browser.Find()
-	if exe == "" {
-		t.Skip("no chromium")
+	byName, reverse := order("team"), order("-team")
+	for i := 1; i < len(byName); i++ {
+		if byName[i-1] > byName[i] || byName[i-1] != reverse[len(reverse)-i] {
+			t.Errorf("sorted by name %v, reversed %v", byName, reverse)
+			break
+		}
 	}
-	srv, cfg := serveDashboard(t, "")
-	ctx, cancel := browser.New(exe, t.TempDir())
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(1200, 900),
-		chromedp.Navigate(srv.URL+"/team/"+cfg.Teams[0].Name),
-		chromedp.WaitVisible(chromedp.CSS("img[alt]")),
-	); err != nil {
-		t.Fatalf("load dashboard: %v", err)
+	// Discovery: the least first (that is the bad end).
+	code, page, _ := get(t, o.srv.URL+"/?sort=discovery_squeezed", "")
+	if code != 200 {
+		t.Fatal(code)
 	}
-	top, err := chromedp.Run(ctx, chromedp.Evaluate[float64](
-		`[...document.querySelectorAll('div')].find(d => d.textContent.trim() === 'Hire a product owner').getBoundingClientRect().top`))
-	if err != nil || top < 0 || top > 400 {
-		t.Errorf("verdict at %v px (%v), want it on the first screen", top, err)
+	var last float64 = -1
+	for _, m := range regexp.MustCompile(`data-signal="discovery_squeezed" title="[^"]*">[^ ]+ (\d+)%`).FindAllStringSubmatch(page, -1) {
+		v, _ := strconv.ParseFloat(m[1], 64)
+		if v < last {
+			t.Errorf("sorted by discovery: %s after %g", m[1], last)
+		}
+		last = v
 	}
-	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[int](
-		`[...document.images].filter(i => i.complete && i.naturalWidth > 0).length`))
-	if err != nil || loaded != 6 {
-		t.Errorf("%d charts loaded (%v), want 6", loaded, err)
+	if last < 0 {
+		t.Error("no discovery values on the page")
 	}
-	if err := chromedp.Do(ctx,
-		chromedp.SetValue(chromedp.CSS(`select[name="weeks"]`), "12"),
-		chromedp.Submit(chromedp.CSS(`form`)),
-		chromedp.WaitReady(chromedp.CSS(`option[value="12"][selected]`)),
-	); err != nil {
-		t.Fatalf("pick a 12-week window: %v", err)
-	}
-	loc, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
-	if err != nil || !strings.Contains(loc, "weeks=12") {
-		t.Errorf("after picking 12 weeks the page is %q (%v)", loc, err)
+	if code, _, _ := get(t, o.srv.URL+"/?sort=salary", ""); code != 400 {
+		t.Errorf("sort=salary: %d, want 400", code)
 	}
 }

@@ -33,6 +33,8 @@ type Dataset struct {
 	// Team describes the team the scenario is about, so that tests and the
 	// demo can write a roleload config for it.
 	Team TeamSpec
+	// Teams are all the teams of a scenario of several (Team is the first).
+	Teams []TeamSpec
 	// Truth is what really happened (nil for scenarios made only to load
 	// the collector).
 	Truth *Truth

@@ -32,12 +32,15 @@ const teamTZ = "Europe/Berlin"
 
 // ScenarioNames lists the scenarios Scenario knows.
 func ScenarioNames() []string {
-	return []string{"demo", "overloaded", "coping", "calm", "load"}
+	return []string{"demo", "overloaded", "coping", "calm", "load", "org"}
 }
 
 // Scenario generates the named scenario. "demo" is "overloaded" under
 // another name.
 func Scenario(name string, opts ScenarioOptions) (*Dataset, error) {
+	if name == "org" {
+		return organisation(opts) // eight teams, see scenario_org.go
+	}
 	p, ok := profileFor(name)
 	if !ok {
 		return nil, fmt.Errorf("unknown scenario %q (known: %v)", name, ScenarioNames())

@@ -113,7 +113,8 @@ func checkInvariants(t *testing.T, ds *Dataset, f model.Flavor) {
 			t.Errorf("%s: activity outside [%v, %v]", is.Key, ds.Start, ds.End)
 		}
 	}
-	if len(ds.Projects) != 2 || ds.Projects[1].Type != "product_discovery" || len(ds.Boards) != 1 || len(ds.Sprints) < 2 {
+	teams := max(1, len(ds.Teams)) // "org" has eight
+	if len(ds.Projects) != 2*teams || ds.Projects[1].Type != "product_discovery" || len(ds.Boards) != teams || len(ds.Sprints) < 2 {
 		t.Errorf("projects %v, boards %v, %d sprints", ds.Projects, ds.Boards, len(ds.Sprints))
 	}
 }

@@ -104,6 +104,7 @@ func Who(role string, names []string) string {
 type Def struct {
 	Name  Name
 	Label string // in a manager's words
+	Short string // a column header (the dashboard's front page)
 	Unit  Unit
 	// Key is the signal's key under `thresholds:` in the config (the yaml
 	// tag of the field Threshold reads).
@@ -130,14 +131,14 @@ func noActivity(f Facts) string {
 
 // Defs are the signals in report order.
 var Defs = []Def{
-	{Name: DailyInputs, Label: "Engineers need input almost daily", Unit: Share, Key: string(DailyInputs), Op: AtLeast,
+	{Name: DailyInputs, Label: "Engineers need input almost daily", Short: "Daily inputs", Unit: Share, Key: string(DailyInputs), Op: AtLeast,
 		Threshold:   func(t config.Thresholds) float64 { return t.DailyInputs },
 		UnknownWhen: "never: a window without requests has a share of 0",
 		Reason: func(_ float64, f Facts) string {
 			return fmt.Sprintf("Engineering asked for product input on %d of %d working days (%d engineers asked).",
 				f.DaysWithRequests, f.WorkingDays, f.Requesters)
 		}},
-	{Name: SlowAnswers, Label: "Answers are slow", Unit: Hours, Key: string(SlowAnswers), Op: Above,
+	{Name: SlowAnswers, Label: "Answers are slow", Short: "Slow answers", Unit: Hours, Key: string(SlowAnswers), Op: Above,
 		Threshold:   func(t config.Thresholds) float64 { return t.SlowAnswers },
 		UnknownWhen: "no request was answered in the window",
 		Why: func(Facts) string {
@@ -148,19 +149,19 @@ var Defs = []Def{
 			// that long, not necessarily longer.
 			return fmt.Sprintf("Half of the answered requests waited %.1f working hours or longer for an answer.", v)
 		}},
-	{Name: Unanswered, Label: "Requests go unanswered", Unit: Count, Key: string(Unanswered), Op: AtLeast,
+	{Name: Unanswered, Label: "Requests go unanswered", Short: "Unanswered", Unit: Count, Key: string(Unanswered), Op: AtLeast,
 		Threshold:   func(t config.Thresholds) float64 { return float64(t.Unanswered) },
 		UnknownWhen: "never: a count of 0 is known",
 		Reason: func(v float64, f Facts) string {
 			return fmt.Sprintf("%.0f input requests have waited more than %.0f working hours without an answer.", v, f.UnansweredAfter)
 		}},
-	{Name: POWorkHeavy, Label: "PO work is heavy", Unit: PerWeek, Key: string(POWorkHeavy), Op: AtLeast, PMOnly: true,
+	{Name: POWorkHeavy, Label: "PO work is heavy", Short: "PO work", Unit: PerWeek, Key: string(POWorkHeavy), Op: AtLeast, PMOnly: true,
 		Threshold:   func(t config.Thresholds) float64 { return t.POWorkHeavy },
 		UnknownWhen: "the person had no activity in the window from any source", Why: noActivity,
 		Reason: func(v float64, f Facts) string {
 			return fmt.Sprintf("In Jira alone, %s spent about %.1f hours a week writing and refining stories (a lower bound)%s.", f.Who, v, f.estimate())
 		}},
-	{Name: DiscoverySqueezed, Label: "Discovery is squeezed", Unit: Share, Key: string(DiscoverySqueezed), Op: Below, PMOnly: true,
+	{Name: DiscoverySqueezed, Label: "Discovery is squeezed", Short: "Discovery", Unit: Share, Key: string(DiscoverySqueezed), Op: Below, PMOnly: true,
 		Threshold:   func(t config.Thresholds) float64 { return t.DiscoverySqueezed },
 		UnknownWhen: "the person has no discovery source: no discovery issue in the 26 weeks before as-of and no calendar",
 		Why: func(f Facts) string {
@@ -170,13 +171,13 @@ var Defs = []Def{
 		Reason: func(v float64, f Facts) string {
 			return fmt.Sprintf("Discovery got only %.0f%% of the product time %s spent in Jira%s.", 100*v, f.Who, f.estimate())
 		}},
-	{Name: AfterHours, Label: "Working after hours", Unit: Share, Key: string(AfterHours), Op: Above,
+	{Name: AfterHours, Label: "Working after hours", Short: "After hours", Unit: Share, Key: string(AfterHours), Op: Above,
 		Threshold:   func(t config.Thresholds) float64 { return t.AfterHours },
 		UnknownWhen: "the person had no activity in the window from any source", Why: noActivity,
 		Reason: func(v float64, f Facts) string {
 			return fmt.Sprintf("%.0f%% of the Jira activity of %s fell outside working hours%s.", 100*v, f.Who, f.estimate())
 		}},
-	{Name: ThinBacklog, Label: "Ready backlog is thin", Unit: Sprints, Key: string(ThinBacklog), Op: Below,
+	{Name: ThinBacklog, Label: "Ready backlog is thin", Short: "Ready backlog", Unit: Sprints, Key: string(ThinBacklog), Op: Below,
 		Threshold:   func(t config.Thresholds) float64 { return t.ThinBacklog },
 		UnknownWhen: "none of the team's ready_statuses occurs in the collected data",
 		Why: func(f Facts) string {

@@ -42,10 +42,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	dash := dashboard.New(cfg, st, cfg.Serve.Password, cfg.Clock(), e.log)
+	go func() { // the front page answers from memory from then on
+		if err := dash.Precompute(ctx); err != nil {
+			e.log.Warn("dashboard", "err", err)
+		}
+	}()
 	// /healthz answers without the dashboard's password (a probe has
 	// none); /metrics asks for it when one is set.
 	mon := monitor.New(monitor.Options{Config: cfg, Store: st, Now: cfg.Clock(), Log: e.log, Password: cfg.Serve.Password})
-	srv := &http.Server{Handler: monitor.Wrap(dashboard.New(cfg, st, cfg.Serve.Password, cfg.Clock(), e.log), mon),
+	srv := &http.Server{Handler: monitor.Wrap(dash, mon),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 2 * time.Minute, IdleTimeout: time.Minute}
 	fmt.Fprintf(e.stdout, "dashboard at http://%s/ until interrupted\n", ln.Addr())
 	errc := make(chan error, 1)
