@@ -20,6 +20,10 @@ type Config struct {
 	Reports    Reports    `yaml:"reports"`
 	Serve      Serve      `yaml:"serve"`
 
+	// Calendars are the PMs' iCalendar feeds (SPEC §5.1; config/calendar.go).
+	Calendars []CalendarFeed   `yaml:"calendars"`
+	Calendar  CalendarSettings `yaml:"calendar"`
+
 	// Path is the file the config was read from (for messages).
 	Path string `yaml:"-"`
 }
