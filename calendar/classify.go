@@ -119,3 +119,11 @@ func propValue(c *ical.Component, name string) string {
 	}
 	return ""
 }
+
+func regexpCompile(s string) *regexp.Regexp {
+	re, err := regexp.Compile(s)
+	if err != nil {
+		return nil
+	}
+	return re
+}

@@ -51,6 +51,7 @@ type CalendarFeed struct {
 	LastStatus   string
 	LastError    string
 	Problems     int
+	WindowTo     time.Time // end of the window the stored copy was expanded over
 }
 
 // ReplaceCalendar stores a good load: the person's occurrences become occs,
@@ -148,10 +149,10 @@ func insertLoad(ctx context.Context, tx *sql.Tx, l CalendarLoad, occs int) error
 // for the conditional GET); ErrNotFound if it was never tried.
 func (s *Store) CalendarFeedState(ctx context.Context, person string) (CalendarFeed, error) {
 	f := CalendarFeed{Person: person}
-	var good, attempt sql.NullString
-	err := s.db.QueryRowContext(ctx, `SELECT source, etag, last_modified, last_good, last_attempt, last_status, last_error, problems
+	var good, attempt, wto sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT source, etag, last_modified, last_good, last_attempt, last_status, last_error, problems, window_to
 		FROM calendar_feeds WHERE person = ?`, person).
-		Scan(&f.Source, &f.ETag, &f.LastModified, &good, &attempt, &f.LastStatus, &f.LastError, &f.Problems)
+		Scan(&f.Source, &f.ETag, &f.LastModified, &good, &attempt, &f.LastStatus, &f.LastError, &f.Problems, &wto)
 	if err == sql.ErrNoRows {
 		return f, ErrNotFound
 	}
@@ -162,6 +163,9 @@ func (s *Store) CalendarFeedState(ctx context.Context, person string) (CalendarF
 		return f, fmt.Errorf("calendar of %s: %w", person, err)
 	}
 	if f.LastAttempt, err = parseTime(attempt); err != nil {
+		return f, fmt.Errorf("calendar of %s: %w", person, err)
+	}
+	if f.WindowTo, err = parseTime(wto); err != nil {
 		return f, fmt.Errorf("calendar of %s: %w", person, err)
 	}
 	return f, nil
