@@ -140,6 +140,7 @@ func TestHostileRecurrencesAreBounded(t *testing.T) {
 		{"minutely billion count", "FREQ=MINUTELY;COUNT=1000000000", "20260101T000000Z"},
 		{"daily without end from 1700", "FREQ=DAILY", "17000101T090000Z"},
 		{"impossible date", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "20260101T090000Z"},
+		{"impossible date, secondly", "FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30", "20260101T090000Z"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
