@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/roleload/roleload/config"
@@ -55,6 +56,39 @@ func (s *Sim) ConfigYAML(url, storePath string) string {
 	fmt.Fprintf(&b, "    engineers: %s\n    delivery_projects: %s\n", yamlList(t.Engineers), yamlList(t.DeliveryProjects))
 	fmt.Fprintf(&b, "    discovery:\n      projects: %s\n", yamlList(t.DiscoveryProjects))
 	fmt.Fprintf(&b, "bots: %s\n", yamlList(t.Bots))
+	b.WriteString(s.calendarsYAML(url))
+	return b.String()
+}
+
+// calendarsYAML points a calendars: block at the simulator's feed of each
+// product person (jirasim serves /calendars/{user}.ics).
+func (s *Sim) calendarsYAML(url string) string {
+	t := s.Dataset.Team
+	var b strings.Builder
+	domains := map[string]bool{}
+	for _, id := range append(append([]string{}, t.ProductManagers...), t.ProductOwners...) {
+		for _, p := range s.Dataset.People {
+			if p.ID != id {
+				continue
+			}
+			if b.Len() == 0 {
+				b.WriteString("calendars:\n")
+			}
+			fmt.Fprintf(&b, "  - person: %q\n    email: %q\n    ics: %s/calendars/%s.ics\n", p.ID, p.Email, url, p.ID)
+			if _, d, ok := strings.Cut(p.Email, "@"); ok {
+				domains[d] = true
+			}
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	var ds []string
+	for d := range domains {
+		ds = append(ds, d)
+	}
+	sort.Strings(ds)
+	fmt.Fprintf(&b, "calendar:\n  company_domains: %s\n", yamlList(ds))
 	return b.String()
 }
 
