@@ -10,12 +10,13 @@ import (
 type occKey struct{ uid, rid string }
 
 type expander struct {
-	opt  Options
-	z    *zones
-	p    *problems
-	f    *Feed
-	seen map[occKey]int // index in f.Occurrences
-	full bool           // MaxOccurrences reached
+	opt   Options
+	z     *zones
+	p     *problems
+	f     *Feed
+	seen  map[occKey]int // index in f.Occurrences
+	full  bool           // MaxOccurrences reached
+	steps int            // recurrence instants drawn in the whole feed
 }
 
 const utcFormat = "20060102T150405Z"
@@ -153,6 +154,10 @@ func (x *expander) starts(c *ical.Component, uid string, start time.Time, dur ti
 				}
 				if steps >= x.opt.MaxSteps {
 					x.p.add("event %q: recurrence cut after %d occurrences", uid, x.opt.MaxSteps)
+					break
+				}
+				if x.steps++; x.steps > x.opt.MaxFeedSteps {
+					x.p.add("event %q: recurrence cut: the feed's recurrences exceed %d occurrences", uid, x.opt.MaxFeedSteps)
 					break
 				}
 				if t.Add(dur).After(x.opt.From) || t.Equal(x.opt.From) {

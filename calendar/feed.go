@@ -25,6 +25,9 @@ const (
 	// DefaultMaxSteps bounds the recurrence instants one event may produce
 	// before the window's end (a daily series started in 1750 still fits).
 	DefaultMaxSteps = 100_000
+	// DefaultMaxFeedSteps bounds the recurrence instants of the whole feed:
+	// thousands of hostile rules must not multiply the per-event bound.
+	DefaultMaxFeedSteps = 2_000_000
 	// maxProblems keeps the messages of a hostile feed short; all are counted.
 	maxProblems = 20
 	// MaxDuration: longer occurrences are dropped, exactly 10 h is kept.
@@ -49,6 +52,7 @@ type Options struct {
 	From, To       time.Time
 	MaxOccurrences int
 	MaxSteps       int
+	MaxFeedSteps   int
 }
 
 // Occurrence is one kept span of a person's calendar.
@@ -100,6 +104,9 @@ func Read(r io.Reader, opt Options) (*Feed, error) {
 	if opt.MaxSteps <= 0 {
 		opt.MaxSteps = DefaultMaxSteps
 	}
+	if opt.MaxFeedSteps <= 0 {
+		opt.MaxFeedSteps = DefaultMaxFeedSteps
+	}
 	f := &Feed{Dropped: map[string]int{}}
 	p := &problems{f: f}
 	x := &expander{opt: opt, z: newZones(cal, p), p: p, f: f, seen: map[occKey]int{}}
@@ -142,7 +149,7 @@ func sanitize(s string) string {
 		return r
 	}, s)
 	if len(s) > 300 {
-		s = s[:300] + "…"
+		s = strings.ToValidUTF8(s[:300], "") + "…"
 	}
 	return strings.TrimSpace(s)
 }

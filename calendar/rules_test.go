@@ -177,3 +177,24 @@ func TestTitleIsOneLine(t *testing.T) {
 		t.Errorf("title %q: want one line, text kept as data (escaped where shown)", title)
 	}
 }
+
+// Billion laughs, calendar style: thousands of events each with an
+// endless per-second rule. The feed-wide bound keeps it short.
+func TestManyHostileRulesAreBounded(t *testing.T) {
+	var evs []string
+	for i := 0; i < 2000; i++ {
+		evs = append(evs, "SUMMARY:x\r\nDTSTART:19000101T000000Z\r\nDURATION:PT1S\r\nRRULE:FREQ=SECONDLY\r\n")
+	}
+	opt := ruleOptions()
+	start := time.Now()
+	feed, err := Read(strings.NewReader(vcal("", evs...)), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if feed.Problems < 2000 || len(feed.Messages) > maxProblems {
+		t.Errorf("problems %d, messages %d: every cut rule counts, few are kept", feed.Problems, len(feed.Messages))
+	}
+}
