@@ -6,6 +6,7 @@
 // It owns only what those libraries leave open: time zone names (Windows
 // names, X-WR-TIMEZONE, VTIMEZONE without an IANA name), RECURRENCE-ID
 // overrides, the drop and classification rules, and the bounds that keep a
-// hostile feed from hanging or eating memory. It knows nothing of the store,
-// the analysis or cmd.
+// hostile feed from hanging or eating memory. Collect loads the configured
+// feeds into the store (config -> calendar -> store); the package never
+// imports analysis, reports or cmd.
 package calendar
