@@ -237,3 +237,28 @@ func TestOnlyHTTPSOrLoopback(t *testing.T) {
 		t.Errorf("http to a remote host: %v", err)
 	}
 }
+
+func TestRedirectToPlainHTTPIsRefused(t *testing.T) {
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, weekFeed("Interview"))
+	}))
+	defer target.Close()
+	// A loopback server that redirects to a non-loopback plain http host.
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/ok" {
+			http.Redirect(w, r, target.URL+"/c.ics", http.StatusFound)
+			return
+		}
+		http.Redirect(w, r, "http://calendar.example.net/secret-path/c.ics", http.StatusFound)
+	}))
+	defer ts.Close()
+	f := &Fetcher{MaxRetries: 1, Sleep: func(context.Context, time.Duration) error { return nil }}
+	if _, err := f.Fetch(context.Background(), Source{Person: "P", Label: "$X", URL: ts.URL + "/bad"}, "", ""); err == nil ||
+		!strings.Contains(err.Error(), "non-https") || strings.Contains(err.Error(), "secret-path") {
+		t.Errorf("redirect off https: %v", err)
+	}
+	got, err := f.Fetch(context.Background(), Source{Person: "P", Label: "$X", URL: ts.URL + "/ok"}, "", "")
+	if err != nil || len(got.Body) == 0 {
+		t.Errorf("loopback redirect: %v", err)
+	}
+}

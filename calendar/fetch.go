@@ -114,7 +114,7 @@ func (f *Fetcher) get(ctx context.Context, src Source, etag, lastModified string
 	}
 	client := f.Client
 	if client == nil {
-		client = &http.Client{Timeout: 60 * time.Second}
+		client = &http.Client{Timeout: 60 * time.Second, CheckRedirect: safeRedirect}
 	}
 	resp, err := client.Do(req)
 	if err != nil {
@@ -202,6 +202,18 @@ func retryAfter(v string) time.Duration {
 func backoff(attempt int) time.Duration {
 	d := time.Second << min(attempt, 5)
 	return min(d+rand.N(d/2+1), time.Minute)
+}
+
+// safeRedirect follows at most 5 redirects, never from https down to a
+// plain http host off loopback.
+func safeRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 5 {
+		return errors.New("too many redirects")
+	}
+	if req.URL.Scheme != "https" && !(req.URL.Scheme == "http" && isLoopback(req.URL.Hostname())) {
+		return errors.New("redirected to a non-https address")
+	}
+	return nil
 }
 
 func isLoopback(host string) bool {
