@@ -262,3 +262,31 @@ func TestRedirectToPlainHTTPIsRefused(t *testing.T) {
 		t.Errorf("loopback redirect: %v", err)
 	}
 }
+
+// One broken feed does not stop the others.
+func TestBrokenFeedDoesNotStopOthers(t *testing.T) {
+	st, _ := openStore(t)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "sam.ics")
+	if err := os.WriteFile(good, []byte(weekFeed("Sprint planning")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	feeds := []config.CalendarFeed{
+		{Person: "Priya Shah", ICS: "./missing.ics", File: filepath.Join(dir, "missing.ics")},
+		{Person: "Sam Lee", ICS: "./sam.ics", File: good},
+	}
+	sums, err := Collect(context.Background(), st, CollectOptions{Feeds: feeds, Settings: config.CalendarSettings{KeepTitles: true}})
+	if err != nil || len(sums) != 2 {
+		t.Fatalf("%v %v", sums, err)
+	}
+	if sums[0].Status != store.CalendarFailed || !strings.Contains(sums[0].String(), "Priya Shah") || !strings.Contains(sums[0].String(), "missing.ics") {
+		t.Errorf("broken feed: %s", sums[0])
+	}
+	if sums[1].Status != store.CalendarOK || sums[1].Occurrences != 14 {
+		t.Errorf("good feed: %s", sums[1])
+	}
+	cals, err := st.Calendars(context.Background(), jiraClock.AddDate(0, 0, -28), jiraClock)
+	if err != nil || len(cals) != 2 || cals[0].Loaded || !cals[1].Loaded || cals[1].Occurrences[0].Category != StoryWriting {
+		t.Fatalf("Calendars: %+v %v", cals, err)
+	}
+}
