@@ -46,7 +46,7 @@ func (s *Store) Calendars(ctx context.Context, from, to time.Time) ([]CalendarPe
 // CalendarOccurrences returns person's occurrences overlapping [from, to).
 func (s *Store) CalendarOccurrences(ctx context.Context, person string, from, to time.Time) ([]CalendarOccurrence, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT uid, recurrence_id, start, end, title, attendees, external, category, rule
-		FROM calendar_occurrences WHERE person = ? AND start < ? AND end >= ? ORDER BY start, uid, recurrence_id`,
+		FROM calendar_occurrences WHERE person = ? AND start < ? AND end > ? ORDER BY start, uid, recurrence_id`,
 		person, dbTime(to), dbTime(from))
 	if err != nil {
 		return nil, fmt.Errorf("calendar of %s: %w", person, err)
