@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/roleload/roleload/calendar"
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/reports"
@@ -35,6 +36,9 @@ type DemoResult struct {
 	Config   string   // the roleload.yaml written for the simulated Jira
 	Files    []string // report files written
 	Headline string
+
+	// Calendars is one line per calendar feed loaded.
+	Calendars []calendar.FeedSummary
 }
 
 // Demo starts the simulated Jira on loopback, collects it into a fresh
@@ -79,6 +83,11 @@ func Demo(ctx context.Context, opts DemoOptions) (*DemoResult, error) {
 	res.Collect, err = collector.Run(ctx, st, collector.Options{Jira: cfg.Jira, Logger: opts.Logger, Progress: opts.Progress})
 	if err != nil {
 		return nil, fmt.Errorf("demo: collect: %w", err)
+	}
+	// The PM's calendar, served by the simulator too (SPEC §5.1).
+	res.Calendars, err = calendar.Collect(ctx, st, calendar.CollectOptions{Feeds: cfg.Calendars, Settings: cfg.Calendar, Logger: opts.Logger})
+	if err != nil {
+		return nil, fmt.Errorf("demo: calendars: %w", err)
 	}
 	team := &cfg.Teams[0]
 	week := WeekOf(sim.Dataset.End.In(team.Location))

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -67,6 +68,46 @@ func (s *Sim) ConfigYAML(url, storePath string) string {
 		fmt.Fprintf(&b, "    discovery:\n      projects: %s\n", yamlList(t.DiscoveryProjects))
 	}
 	fmt.Fprintf(&b, "bots: %s\n", yamlList(teams[0].Bots))
+	b.WriteString(s.calendarsYAML(url))
+	return b.String()
+}
+
+// calendarsYAML points a calendars: block at the simulator's feed of each
+// product person (jirasim serves /calendars/{user}.ics).
+func (s *Sim) calendarsYAML(url string) string {
+	teams := s.Dataset.Teams
+	if len(teams) == 0 {
+		teams = []jirasim.TeamSpec{s.Dataset.Team}
+	}
+	var ids []string
+	for _, t := range teams {
+		ids = append(append(ids, t.ProductManagers...), t.ProductOwners...)
+	}
+	var b strings.Builder
+	domains := map[string]bool{}
+	for _, id := range ids {
+		for _, p := range s.Dataset.People {
+			if p.ID != id {
+				continue
+			}
+			if b.Len() == 0 {
+				b.WriteString("calendars:\n")
+			}
+			fmt.Fprintf(&b, "  - person: %q\n    email: %q\n    ics: %s/calendars/%s.ics\n", p.ID, p.Email, url, p.ID)
+			if _, d, ok := strings.Cut(p.Email, "@"); ok {
+				domains[d] = true
+			}
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	var ds []string
+	for d := range domains {
+		ds = append(ds, d)
+	}
+	sort.Strings(ds)
+	fmt.Fprintf(&b, "calendar:\n  company_domains: %s\n", yamlList(ds))
 	return b.String()
 }
 

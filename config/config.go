@@ -25,6 +25,10 @@ type Config struct {
 	// Unset (a live Jira): the wall clock.
 	Now string `yaml:"now"`
 
+	// Calendars are the PMs' iCalendar feeds (SPEC §5.1; config/calendar.go).
+	Calendars []CalendarFeed   `yaml:"calendars"`
+	Calendar  CalendarSettings `yaml:"calendar"`
+
 	// Path is the file the config was read from (for messages).
 	Path string `yaml:"-"`
 	// fixedNow is Now parsed; zero when Now is unset.

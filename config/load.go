@@ -132,6 +132,7 @@ func Default() *Config {
 		Email:    Email{Port: 587, TLS: "starttls", PasswordEnv: "SMTP_PASSWORD"},
 		Reports:  Reports{Dir: "./reports"},
 		Serve:    Serve{Addr: "127.0.0.1:8080"},
+		Calendar: CalendarSettings{KeepTitles: true},
 	}
 }
 
@@ -224,6 +225,7 @@ func (c *Config) validate(getenv func(string) string, offline bool) []string {
 		p = append(p, validateTeam(t, key)...)
 	}
 	p = append(p, c.validateNumbers()...)
+	p = append(p, c.validateCalendars(getenv)...)
 
 	for _, s := range []struct{ key, expr string }{{"schedule.collect", c.Schedule.Collect}, {"schedule.report", c.Schedule.Report}, {"schedule.alerts", c.Schedule.Alerts}} {
 		if s.expr == "" || s.expr == AfterCollect && s.key == "schedule.alerts" {

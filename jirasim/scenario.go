@@ -32,7 +32,7 @@ const teamTZ = "Europe/Berlin"
 
 // ScenarioNames lists the scenarios Scenario knows.
 func ScenarioNames() []string {
-	return []string{"demo", "overloaded", "coping", "calm", "load", "org"}
+	return []string{"demo", "overloaded", "coping", "calm", "load", "org", "meetings"}
 }
 
 // Scenario generates the named scenario. "demo" is "overloaded" under

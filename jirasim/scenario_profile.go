@@ -47,6 +47,8 @@ type profile struct {
 
 func profileFor(name string) (profile, bool) {
 	switch name {
+	case "meetings": // calendar_truth.go: the overloaded PM, discovery only in meetings
+		return meetingsProfile()
 	case "demo", "overloaded":
 		return profile{
 			truth: true, holiday: true, engineers: 6,

@@ -205,6 +205,9 @@ func (s *Server) record(lr LoggedRequest) {
 
 // ServeHTTP answers one REST request, possibly with an injected fault.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.serveCalendar(w, r) { // calendar_serve.go: /calendars/{user}.ics
+		return
+	}
 	lr := LoggedRequest{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, At: s.Now()}
 	fault := s.drawFault()
 	lr.Fault = string(fault)

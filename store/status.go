@@ -23,6 +23,8 @@ type Status struct {
 	// Sources says, per sync source (issues, census), up to which Jira
 	// time the store is complete.
 	Sources []SourceStatus `json:"sources"`
+	// Calendars is one line per calendar feed (SPEC §5.1).
+	Calendars []CalendarStatus `json:"calendars"`
 }
 
 // SourceStatus is one sync source's watermark.
@@ -56,7 +58,10 @@ func (s *Store) Status(ctx context.Context) (Status, error) {
 	} else if !t.IsZero() {
 		st.LastSync = &t
 	}
-	st.Sources, err = s.sources(ctx)
+	if st.Sources, err = s.sources(ctx); err != nil {
+		return st, err
+	}
+	st.Calendars, err = s.calendarStatus(ctx)
 	return st, err
 }
 

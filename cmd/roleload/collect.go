@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/roleload/roleload/calendar"
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/store"
@@ -26,11 +27,28 @@ func runCollect(ctx context.Context, e *env, args []string) error {
 		progress = e.stderr
 	}
 	sum, err := collector.Run(ctx, st, collector.Options{Jira: cfg.Jira, Logger: e.log, Progress: progress, Now: cfg.Clock()})
-	if err != nil {
-		return err
+	if err == nil {
+		fmt.Fprintln(e.stdout, sum.String())
 	}
-	fmt.Fprintln(e.stdout, sum.String())
-	return nil
+	// The calendars load even when Jira failed: their window hangs on the
+	// last sync's clock, and a broken feed never stops the collect.
+	if cerr := collectCalendars(ctx, e, cfg, st); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// collectCalendars loads the configured feeds, one summary line each.
+func collectCalendars(ctx context.Context, e *env, cfg *config.Config, st *store.Store) error {
+	if len(cfg.Calendars) == 0 {
+		return nil
+	}
+	sums, err := calendar.Collect(ctx, st, calendar.CollectOptions{Feeds: cfg.Calendars, Settings: cfg.Calendar,
+		Fetcher: &calendar.Fetcher{MaxRetries: cfg.Jira.MaxRetries}, Logger: e.log})
+	for _, s := range sums {
+		fmt.Fprintln(e.stdout, s.String())
+	}
+	return err
 }
 
 // openForJira loads the config of a command that talks to Jira (what it

@@ -58,5 +58,32 @@ func runStatus(ctx context.Context, e *env, args []string) error {
 	if len(parts) > 0 {
 		fmt.Fprintf(e.stdout, "complete   %s (Jira's clock)\n", strings.Join(parts, ", "))
 	}
+	printCalendarStatus(e, s.Calendars)
 	return nil
+}
+
+// printCalendarStatus writes one line per calendar feed: last good load,
+// occurrences held, problems and failures since.
+func printCalendarStatus(e *env, cals []store.CalendarStatus) {
+	for _, c := range cals {
+		good := "never loaded"
+		if c.LastGood != nil {
+			good = "last good " + c.LastGood.UTC().Format(time.RFC3339)
+		}
+		line := fmt.Sprintf("calendar   %s (%s): %s, %d occurrences, %d problems", c.Person, c.Source, good, c.Occurrences, c.Problems)
+		if c.Failures > 0 {
+			line += fmt.Sprintf(", %d failed loads since: %s", c.Failures, c.LastError)
+		}
+		fmt.Fprintln(e.stdout, sanitizeLine(line))
+	}
+}
+
+// sanitizeLine keeps a line of feed-derived text on one terminal line.
+func sanitizeLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
 }

@@ -1,0 +1,174 @@
+package calendar
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/store"
+)
+
+// Window is SPEC §5.1's expansion range around Jira's clock.
+func Window(jiraClock time.Time) (from, to time.Time) {
+	return jiraClock.Add(-53 * 7 * 24 * time.Hour), jiraClock.Add(7 * 24 * time.Hour)
+}
+
+// CollectOptions says which feeds to load and how.
+type CollectOptions struct {
+	Feeds    []config.CalendarFeed
+	Settings config.CalendarSettings
+	Fetcher  *Fetcher
+	Now      func() time.Time // when a load happened (status); default time.Now
+	Logger   *slog.Logger
+	// MaxOccurrences and MaxSteps bound each feed (0: the defaults).
+	MaxOccurrences, MaxSteps int
+}
+
+// FeedSummary is one feed's line in the collect summary.
+type FeedSummary struct {
+	Person      string
+	Label       string
+	Status      string // store.CalendarOK, CalendarNotModified or CalendarFailed
+	Occurrences int    // stored for the person after the load
+	Problems    int
+	Err         error // why it failed (the last good copy stays)
+}
+
+func (s FeedSummary) String() string {
+	switch s.Status {
+	case store.CalendarOK:
+		return fmt.Sprintf("calendar %s (%s): %d occurrences, %d problems", s.Person, s.Label, s.Occurrences, s.Problems)
+	case store.CalendarNotModified:
+		return fmt.Sprintf("calendar %s (%s): not modified, %d occurrences kept", s.Person, s.Label, s.Occurrences)
+	}
+	return fmt.Sprintf("calendar %s (%s): failed, %d occurrences kept: %v", s.Person, s.Label, s.Occurrences, s.Err)
+}
+
+// Collect loads every feed into st. A feed that fails is recorded and
+// reported in its summary; only a store failure is returned as an error.
+func Collect(ctx context.Context, st *store.Store, opt CollectOptions) ([]FeedSummary, error) {
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	fetcher := opt.Fetcher
+	if fetcher == nil {
+		fetcher = &Fetcher{}
+	}
+	clock, err := st.CalendarClock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	from, to := Window(clock)
+	rules := Rules(opt.Settings)
+	var out []FeedSummary
+	for _, f := range opt.Feeds {
+		src := Source{Person: f.Person, Label: f.Label(), File: f.File, URL: f.URL}
+		sum, err := collectOne(ctx, st, fetcher, src, clock, Options{Email: f.Email, CompanyDomains: opt.Settings.CompanyDomains,
+			Rules: rules, KeepTitles: opt.Settings.KeepTitles, From: from, To: to,
+			MaxOccurrences: opt.MaxOccurrences, MaxSteps: opt.MaxSteps}, now())
+		if err != nil {
+			return out, err
+		}
+		if sum.Err != nil {
+			log.Warn("calendar failed", "person", sum.Person, "feed", sum.Label, "err", sum.Err)
+		} else {
+			log.Info("calendar loaded", "person", sum.Person, "feed", sum.Label, "status", sum.Status,
+				"occurrences", sum.Occurrences, "problems", sum.Problems)
+		}
+		out = append(out, sum)
+	}
+	return out, nil
+}
+
+func collectOne(ctx context.Context, st *store.Store, fetcher *Fetcher, src Source, clock time.Time, opt Options, at time.Time) (FeedSummary, error) {
+	sum := FeedSummary{Person: src.Person, Label: src.Label}
+	load := store.CalendarLoad{Person: src.Person, Source: src.Label, At: at, From: opt.From, To: opt.To}
+	prev, err := st.CalendarFeedState(ctx, src.Person)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return sum, err
+	}
+	fail := func(e error) (FeedSummary, error) {
+		sum.Status, sum.Err = store.CalendarFailed, e
+		load.Status, load.Detail = store.CalendarFailed, e.Error()
+		if err := st.RecordCalendarLoad(ctx, load); err != nil {
+			return sum, err
+		}
+		return withCount(ctx, st, sum)
+	}
+	if clock.IsZero() {
+		return fail(fmt.Errorf("calendar of %s: no Jira sync yet (the calendar's window hangs on Jira's clock)", src.Person))
+	}
+	// A 304 keeps the stored expansion: only while its window is current
+	// (within a day of today's), else the feed is read again.
+	etag, lastMod := prev.ETag, prev.LastModified
+	if prev.LastGood.IsZero() || prev.WindowTo.Before(opt.To.Add(-24*time.Hour)) {
+		etag, lastMod = "", ""
+	}
+	got, err := fetcher.Fetch(ctx, src, etag, lastMod)
+	if err != nil {
+		return fail(err)
+	}
+	if got.NotModified {
+		sum.Status, load.Status = store.CalendarNotModified, store.CalendarNotModified
+		if err := st.RecordCalendarLoad(ctx, load); err != nil {
+			return sum, err
+		}
+		return withCount(ctx, st, sum)
+	}
+	feed, err := Read(bytes.NewReader(got.Body), opt)
+	if err != nil {
+		return fail(fmt.Errorf("calendar of %s (%s): %w", src.Person, src.Label, err))
+	}
+	occs := make([]store.CalendarOccurrence, len(feed.Occurrences))
+	for i, o := range feed.Occurrences {
+		occs[i] = store.CalendarOccurrence{UID: o.UID, RecurrenceID: o.RecurrenceID, Start: o.Start, End: o.End, Title: o.Title,
+			Attendees: o.Attendees, External: o.External, Category: o.Category, Rule: o.Rule}
+	}
+	load.Status, load.ETag, load.LastModified = store.CalendarOK, got.ETag, got.LastModified
+	load.Events, load.Problems, load.Detail = feed.Events, feed.Problems, strings.Join(feed.Messages, "; ")
+	if err := st.ReplaceCalendar(ctx, load, occs); err != nil {
+		return sum, err
+	}
+	sum.Status, sum.Problems, sum.Occurrences = store.CalendarOK, feed.Problems, len(occs)
+	return sum, nil
+}
+
+func withCount(ctx context.Context, st *store.Store, sum FeedSummary) (FeedSummary, error) {
+	n, err := st.CalendarOccurrences(ctx, sum.Person, time.Unix(0, 0), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
+	sum.Occurrences = len(n)
+	return sum, err
+}
+
+// Rules turns the config's rules into the reader's.
+func Rules(s config.CalendarSettings) []Rule {
+	src := s.Rules
+	if src == nil {
+		src = config.DefaultCalendarRules()
+	}
+	out := make([]Rule, 0, len(src))
+	for _, r := range src {
+		rule := Rule{External: r.External, Category: r.Category, Name: "external"}
+		if r.Match != "" {
+			re := r.Re
+			if re == nil {
+				re = regexpCompile("(?i)" + r.Match)
+			}
+			if re == nil {
+				continue
+			}
+			rule.Match, rule.Name = re, fmt.Sprintf("match %q", r.Match)
+		}
+		out = append(out, rule)
+	}
+	return out
+}
