@@ -1,17 +1,10 @@
 package analysis
 
-import "time"
+import "github.com/roleload/roleload/model"
 
-// Calendar is one person's calendar feed as the store holds it.
-type Calendar struct {
-	Person      string // as configured: accountId, username, email or display name
-	Occurrences []CalendarOccurrence
-}
+// Calendar is one person's calendar feed as the store holds it; it enters
+// the analysis at the time model (timeModel) and as a discovery source.
+type Calendar = model.Calendar
 
 // CalendarOccurrence is one kept occurrence (SPEC §5.1), already classified.
-type CalendarOccurrence struct {
-	Start, End time.Time
-	Category   string // "discovery", "story_writing" or "other"
-	Title      string // empty when calendar.keep_titles is false
-	UID        string
-}
+type CalendarOccurrence = model.CalendarOccurrence

@@ -41,7 +41,46 @@ func LoadActivity(ctx context.Context, st *store.Store, cfg *config.Config, team
 	if len(act.Issues) == 0 {
 		return nil, fmt.Errorf("store %s holds no issues of projects %v: %w", cfg.Store.Path, collected, ErrNotCollected)
 	}
+	if act.Calendars, err = teamCalendars(ctx, st, cfg, team, people); err != nil {
+		return nil, fmt.Errorf("load activity: %w", err)
+	}
 	return act, nil
+}
+
+// teamCalendars are the stored calendars of the team's PMs and POs that
+// are still configured and have loaded at least once: a calendar's
+// person is any identifier of a PM or PO (SPEC §5.1), so both sides are
+// resolved to Jira people before they are compared.
+func teamCalendars(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, people []model.Person) ([]model.Calendar, error) {
+	if len(cfg.Calendars) == 0 {
+		return nil, nil
+	}
+	product := analysis.MatchPeople(people, union(team.ProductManagers, team.ProductOwners))
+	configured := map[string]bool{}
+	for _, c := range cfg.Calendars {
+		configured[c.Person] = true
+	}
+	// The store keeps 53 weeks back and one ahead of Jira's clock (§5.1).
+	stored, err := st.Calendars(ctx, time.Time{}, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		return nil, err
+	}
+	var out []model.Calendar
+	for _, c := range stored {
+		if !c.Loaded || !configured[c.Person] {
+			continue
+		}
+		ids := analysis.MatchPeople(people, []string{c.Person})
+		if !slices.ContainsFunc(ids, func(id string) bool { return slices.Contains(product, id) }) {
+			continue
+		}
+		cal := model.Calendar{Person: c.Person, Occurrences: make([]model.CalendarOccurrence, 0, len(c.Occurrences))}
+		for _, o := range c.Occurrences {
+			cal.Occurrences = append(cal.Occurrences, model.CalendarOccurrence{Start: o.Start, End: o.End, Category: o.Category, Title: o.Title, UID: o.UID})
+		}
+		out = append(out, cal)
+	}
+	return out, nil
 }
 
 // CollectedProjects are the projects collected for the config: a team's
@@ -83,6 +122,7 @@ func AnalyzeActivity(act *model.Activity, cfg *config.Config, team *config.Team,
 	}
 	r, err := analysis.Analyze(analysis.Input{
 		Activity:     act,
+		Calendars:    act.Calendars,
 		Team:         *team,
 		Bots:         cfg.Bots,
 		Thresholds:   cfg.Thresholds,

@@ -148,4 +148,21 @@ type Activity struct {
 	// ChangelogsComplete is false when some issue's stored histories are
 	// fewer than the total Jira reported.
 	ChangelogsComplete bool
+	// Calendars are the team's PMs'/POs' calendar feeds that have loaded
+	// at least once (SPEC §5.1): the time Jira cannot see.
+	Calendars []Calendar
+}
+
+// Calendar is one person's calendar feed as the store holds it.
+type Calendar struct {
+	Person      string // as configured: accountId, username, email or display name
+	Occurrences []CalendarOccurrence
+}
+
+// CalendarOccurrence is one kept occurrence (SPEC §5.1), already classified.
+type CalendarOccurrence struct {
+	Start, End time.Time
+	Category   string // "discovery", "story_writing" or "other"
+	Title      string // empty when calendar.keep_titles is false
+	UID        string
 }
