@@ -61,7 +61,7 @@ func teamCalendars(ctx context.Context, st *store.Store, cfg *config.Config, tea
 		configured[c.Person] = true
 	}
 	// The store keeps 53 weeks back and one ahead of Jira's clock (§5.1).
-	stored, err := st.Calendars(ctx, time.Time{}, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
+	stored, err := st.Calendars(ctx, time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		return nil, err
 	}
