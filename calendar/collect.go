@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/roleload/roleload/internal/clock"
 	"log/slog"
 	"strings"
 	"time"
@@ -23,7 +24,7 @@ type CollectOptions struct {
 	Feeds    []config.CalendarFeed
 	Settings config.CalendarSettings
 	Fetcher  *Fetcher
-	Now      func() time.Time // when a load happened (status); default time.Now
+	Now      func() time.Time // when a load happened (status); default the wall clock
 	Logger   *slog.Logger
 	// MaxOccurrences and MaxSteps bound each feed (0: the defaults).
 	MaxOccurrences, MaxSteps int
@@ -56,10 +57,7 @@ func Collect(ctx context.Context, st *store.Store, opt CollectOptions) ([]FeedSu
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	now := opt.Now
-	if now == nil {
-		now = time.Now
-	}
+	now := clock.Or(opt.Now)
 	fetcher := opt.Fetcher
 	if fetcher == nil {
 		fetcher = &Fetcher{}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 	"github.com/roleload/roleload/app"
+	"github.com/roleload/roleload/calendar"
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/mail"
@@ -162,6 +163,18 @@ func (d *daemon) collect(ctx context.Context) error {
 	}
 	if err == nil {
 		d.Log.Info("collected", "summary", sum.String())
+	}
+	// The calendars load even when Jira failed; a broken feed is counted
+	// in the store (status, doctor), it never stops the collect.
+	if len(d.Config.Calendars) > 0 {
+		feeds, cerr := calendar.Collect(ctx, d.Store, calendar.CollectOptions{Feeds: d.Config.Calendars, Settings: d.Config.Calendar,
+			Fetcher: &calendar.Fetcher{MaxRetries: d.Config.Jira.MaxRetries}, Logger: d.Log, Now: d.Now})
+		for _, f := range feeds {
+			d.Log.Info("calendar collected", "summary", f.String())
+		}
+		if err == nil {
+			err = cerr
+		}
 	}
 	if d.Config.Schedule.Alerts == config.AfterCollect {
 		d.alertsJob.run(ctx)

@@ -125,10 +125,10 @@ func (h *Handler) current(ctx context.Context) (*snapshot, error) {
 // snapshot, and computes a new one then. The request that calls it is
 // answered from the snapshot it has.
 func (h *Handler) checkLater() {
-	if time.Now().UnixNano()-h.checked.Load() < int64(checkEvery) || !h.checking.CompareAndSwap(false, true) {
+	if time.Now().UnixNano()-h.checked.Load() < int64(checkEvery) /* wallclock:duration */ || !h.checking.CompareAndSwap(false, true) {
 		return
 	}
-	h.checked.Store(time.Now().UnixNano())
+	h.checked.Store(time.Now().UnixNano()) // wallclock:duration (a throttle)
 	go func() {
 		defer h.checking.Store(false)
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)

@@ -44,7 +44,7 @@ func collectCalendars(ctx context.Context, e *env, cfg *config.Config, st *store
 		return nil
 	}
 	sums, err := calendar.Collect(ctx, st, calendar.CollectOptions{Feeds: cfg.Calendars, Settings: cfg.Calendar,
-		Fetcher: &calendar.Fetcher{MaxRetries: cfg.Jira.MaxRetries}, Logger: e.log})
+		Fetcher: &calendar.Fetcher{MaxRetries: cfg.Jira.MaxRetries}, Logger: e.log, Now: cfg.Clock()})
 	for _, s := range sums {
 		fmt.Fprintln(e.stdout, s.String())
 	}
