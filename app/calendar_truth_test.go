@@ -123,4 +123,3 @@ func deref(v *float64) any {
 	}
 	return *v
 }
-

@@ -56,7 +56,7 @@ func (h *Handler) Precompute(ctx context.Context) error {
 }
 
 func (h *Handler) precomputeLocked(ctx context.Context) error {
-	start := time.Now()
+	start := time.Now() // wallclock:duration
 	now := h.now()
 	s := &snapshot{now: now, byName: map[string]*teamState{}}
 	runs, err := h.st.LastRuns(ctx, 50)
