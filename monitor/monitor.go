@@ -119,7 +119,8 @@ func (m *Monitor) Health(ctx context.Context) (Health, int) {
 	if s.LastSync != nil {
 		t := s.LastSync.UTC()
 		h.LastSync = &t
-		age := math.Round(m.opts.Now().Sub(t).Seconds())
+		// A sync dated after now (a fixed clock, or clocks that disagree) is fresh, not negative.
+		age := math.Max(0, math.Round(m.opts.Now().Sub(t).Seconds()))
 		h.AgeSeconds = &age
 		stale := m.opts.Config.Alerts.StaleAfter.D()
 		h.Stale = stale > 0 && m.opts.Now().Sub(t) > stale
