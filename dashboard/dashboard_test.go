@@ -181,10 +181,7 @@ func TestDashboardPassword(t *testing.T) {
 // loaded (the page's own security policy allows them), and the window
 // picker changes the window.
 func TestDashboardInBrowser(t *testing.T) {
-	exe := browser.Find()
-	if exe == "" {
-		t.Skip("no chromium")
-	}
+	exe := browser.Require(t) // fails in CI without chromium, skips elsewhere
 	srv, cfg := serveDashboard(t, "")
 	ctx, cancel := browser.New(exe, t.TempDir())
 	defer cancel()
