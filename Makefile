@@ -43,7 +43,7 @@ mutants:
 	@test -x $(GREMLINS) || $(GO) install github.com/go-gremlins/gremlins/cmd/gremlins@v0.6.0
 	GOFLAGS=-count=1 $(GREMLINS) unleash $(GREMLINS_FLAGS) $(foreach f,$(MUTANTS_ANALYSIS_SKIP),-E '^$(f)\.go$$') ./analysis
 	GOFLAGS=-count=1 $(GREMLINS) unleash $(GREMLINS_FLAGS) ./alerts
-	GOFLAGS=-count=1 $(GREMLINS) unleash $(GREMLINS_FLAGS) $(foreach f,$(MUTANTS_COLLECTOR_SKIP),-E '^$(f)\.go$$') ./collector
+	GOFLAGS=-count=1 $(GREMLINS) unleash $(GREMLINS_FLAGS) $(foreach f,$(MUTANTS_COLLECTOR_SKIP),-E '^$(f)\.go$$') -E '^jira/' ./collector
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x ./...
