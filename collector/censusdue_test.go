@@ -1,0 +1,85 @@
+package collector_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/roleload/roleload/collector"
+	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/model"
+)
+
+// TestCensusDue: with census_every 1h the census runs on the first run,
+// not 59 minutes later (Jira's clock), and again exactly an hour after the
+// last one; with census_every 0 on every run.
+func TestCensusDue(t *testing.T) {
+	for _, tc := range []struct {
+		every time.Duration
+		steps []time.Duration // clock advance before each further run
+		ran   []bool          // whether the census ran on it
+	}{
+		{time.Hour, []time.Duration{59 * time.Minute, time.Minute, 30 * time.Minute}, []bool{false, true, false}},
+		{0, []time.Duration{time.Minute, time.Minute}, []bool{true, true}},
+	} {
+		t.Run(tc.every.String(), func(t *testing.T) {
+			e := newEnv(t, "load", model.Cloud, 30)
+			e.extra = func(j *config.Jira) { j.CensusEvery = config.Duration(tc.every) }
+			e.run()
+			last := censusMark(t, e)
+			if last.IsZero() {
+				t.Fatal("no census on the first run")
+			}
+			for i, d := range tc.steps {
+				e.sim.Advance(d)
+				e.run()
+				now := censusMark(t, e)
+				if ran := !now.Equal(last); ran != tc.ran[i] {
+					t.Errorf("run %d (+%v): census ran %v, want %v (mark %v, before %v)", i+2, d, ran, tc.ran[i], now, last)
+				}
+				last = now
+			}
+		})
+	}
+}
+
+func censusMark(t *testing.T, e *env) time.Time {
+	t.Helper()
+	st, err := e.st.SyncState(context.Background(), "census")
+	must(t, err)
+	return st.Watermark
+}
+
+// TestCensusLogsChanges: the census says what it changed, and says
+// nothing when nothing changed.
+func TestCensusLogsChanges(t *testing.T) {
+	e := newEnv(t, "load", model.Cloud, 30)
+	e.extra = func(j *config.Jira) { j.CensusEvery = 0 }
+	var buf bytes.Buffer
+	run := func() {
+		t.Helper()
+		buf.Reset()
+		o := e.options()
+		o.Logger = slog.New(slog.NewTextHandler(&buf, nil))
+		if _, err := collector.Run(context.Background(), e.st, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run()
+	e.sim.Advance(time.Minute)
+	run()
+	if strings.Contains(buf.String(), "msg=census") {
+		t.Errorf("census logged with nothing changed:\n%s", buf.String())
+	}
+	ds := e.sim.AsOfNow()
+	must(t, e.sim.DeleteIssue(ds.Issues[3].Key))
+	e.sim.Advance(time.Minute)
+	run()
+	if !strings.Contains(buf.String(), "msg=census") || !strings.Contains(buf.String(), "deleted=1") {
+		t.Errorf("census did not log the deletion:\n%s", buf.String())
+	}
+	e.checkComplete()
+}
