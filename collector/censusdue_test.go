@@ -11,6 +11,7 @@ import (
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/model"
+	"github.com/roleload/roleload/store"
 )
 
 // TestCensusDue: with census_every 1h the census runs on the first run,
@@ -82,4 +83,35 @@ func TestCensusLogsChanges(t *testing.T) {
 		t.Errorf("census did not log the deletion:\n%s", buf.String())
 	}
 	e.checkComplete()
+}
+
+// TestCensusRefetchesStale: an issue the store holds older than Jira shows
+// (a pass missed its update) is fetched again by the census, counted in
+// the run's summary and stored whole.
+func TestCensusRefetchesStale(t *testing.T) {
+	e := newEnv(t, "load", model.Server, 30)
+	e.extra = func(j *config.Jira) { j.CensusEvery = 0 }
+	ds := e.sim.AsOfNow()
+	var b store.Batch
+	for i, is := range ds.Issues {
+		u := is.Updated
+		if i == 5 {
+			u = u.Add(-time.Hour)
+		}
+		b.Issues = append(b.Issues, store.IssueData{Issue: model.Issue{ID: is.ID, Key: is.Key,
+			ProjectKey: store.ProjectOf(is.Key), Created: is.Created, Updated: u}})
+	}
+	now := e.sim.Now()
+	must(t, e.st.SaveBatch(context.Background(), b, &store.SyncState{Source: "issues", Watermark: now, UpdatedAt: now}))
+	sum := e.run()
+	if sum.Issues != 1 {
+		t.Errorf("census refetched %d issues, want 1 (%s)", sum.Issues, ds.Issues[5].Key)
+	}
+	got, err := e.st.LoadActivity(context.Background(), projectsOf(e.ds))
+	must(t, err)
+	for _, is := range got.Issues {
+		if is.ID == ds.Issues[5].ID && (!is.Updated.Equal(ds.Issues[5].Updated.Truncate(time.Millisecond)) || is.Summary != ds.Issues[5].Summary) {
+			t.Errorf("%s stored as updated %v summary %q, want %v %q", is.Key, is.Updated, is.Summary, ds.Issues[5].Updated, ds.Issues[5].Summary)
+		}
+	}
 }
