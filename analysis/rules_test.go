@@ -251,3 +251,28 @@ func TestReadyBacklogWithSprints(t *testing.T) {
 		t.Errorf("thin_backlog %+v tripped at 1.0", s)
 	}
 }
+
+// TestAsOfSundayAndPOOnly: an as-of on a Sunday ends the last chart week
+// on that day; a team with a PO and no PM has no engineers per PM to
+// divide (0, not infinite).
+func TestAsOfSundayAndPOOnly(t *testing.T) {
+	b := newActBuilder(t)
+	b.issue("ABC-1", "e1", "2026-01-05 10:00")
+	for _, d := range week {
+		b.comment("ABC-1", "po", d+" 10:00", "noted")
+	}
+	b.story("ABC-2", "Ready for Dev", b.at("2026-06-01 10:00"), time.Time{})
+	b.story("ABC-3", "Done", b.at("2026-06-01 10:00"), b.at("2026-11-29 10:00"))
+	team := boundaryTeam(b)
+	team.ProductManagers, team.ProductOwners = nil, []string{"po"}
+	r := analyzeAt(t, b, team, config.Thresholds{}, "2026-11-29", 1, "")
+	if n := len(r.Weekly); n != 1 || r.Weekly[n-1].Start != "2026-11-23" || r.Weekly[n-1].ReadyBacklogSprints == nil {
+		t.Errorf("weekly %+v, want one week from 2026-11-23 with a ready backlog", r.Weekly)
+	}
+	if cx := r.Context; cx.EngineersPerPM != 0 || cx.Engineers != 3 {
+		t.Errorf("context %+v, want 3 engineers and no engineers per PM", cx)
+	}
+	if r.Verdict.Subject != "po" {
+		t.Errorf("subject %s, want po", r.Verdict.Subject)
+	}
+}
