@@ -287,7 +287,7 @@ func TestAssigneeOverTime(t *testing.T) {
 		name    string
 		current string
 		hists   [][]model.HistoryItem // at 09:00, 11:00, ...; the question is at 10:00
-		want    int // requests: the assignment to the PM (rule d) opens one, the question then adds none
+		want    int                   // requests: the assignment to the PM (rule d) opens one, the question then adds none
 	}{
 		{"assigned to the PM, priority changed before the question", "pm",
 			[][]model.HistoryItem{{prio}}, 1},
