@@ -85,17 +85,18 @@ func TestCensusLogsChanges(t *testing.T) {
 	e.checkComplete()
 }
 
-// TestCensusRefetchesStale: an issue the store holds older than Jira shows
-// (a pass missed its update) is fetched again by the census, counted in
-// the run's summary and stored whole.
+// TestCensusRefetchesStale: issues the store holds older than Jira shows
+// (a pass missed their update) are fetched again by the census, 50 ids a
+// query, counted in the run's summary and stored whole.
 func TestCensusRefetchesStale(t *testing.T) {
-	e := newEnv(t, "load", model.Server, 30)
+	const stale = 55
+	e := newEnv(t, "load", model.Server, 80)
 	e.extra = func(j *config.Jira) { j.CensusEvery = 0 }
 	ds := e.sim.AsOfNow()
 	var b store.Batch
 	for i, is := range ds.Issues {
 		u := is.Updated
-		if i == 5 {
+		if i < stale {
 			u = u.Add(-time.Hour)
 		}
 		b.Issues = append(b.Issues, store.IssueData{Issue: model.Issue{ID: is.ID, Key: is.Key,
@@ -104,14 +105,44 @@ func TestCensusRefetchesStale(t *testing.T) {
 	now := e.sim.Now()
 	must(t, e.st.SaveBatch(context.Background(), b, &store.SyncState{Source: "issues", Watermark: now, UpdatedAt: now}))
 	sum := e.run()
-	if sum.Issues != 1 {
-		t.Errorf("census refetched %d issues, want 1 (%s)", sum.Issues, ds.Issues[5].Key)
+	if sum.Issues != stale {
+		t.Errorf("census refetched %d issues, want %d", sum.Issues, stale)
 	}
 	got, err := e.st.LoadActivity(context.Background(), projectsOf(e.ds))
 	must(t, err)
+	want := map[string]model.Issue{}
+	for _, is := range ds.Issues[:stale] {
+		want[is.ID] = is
+	}
+	n := 0
 	for _, is := range got.Issues {
-		if is.ID == ds.Issues[5].ID && (!is.Updated.Equal(ds.Issues[5].Updated.Truncate(time.Millisecond)) || is.Summary != ds.Issues[5].Summary) {
-			t.Errorf("%s stored as updated %v summary %q, want %v %q", is.Key, is.Updated, is.Summary, ds.Issues[5].Updated, ds.Issues[5].Summary)
+		if w, ok := want[is.ID]; ok {
+			n++
+			if !is.Updated.Equal(w.Updated.Truncate(time.Millisecond)) || is.Summary != w.Summary {
+				t.Errorf("%s stored as updated %v summary %q, want %v %q", is.Key, is.Updated, is.Summary, w.Updated, w.Summary)
+			}
 		}
+	}
+	if n != stale {
+		t.Errorf("%d of the %d stale issues stored", n, stale)
+	}
+}
+
+// TestOverlapCatchesLateUpdates: an update Jira shows with a time just
+// before the last run's watermark (its index lagged) is still fetched: the
+// next pass starts overlap (2 min) before the watermark, not after it.
+func TestOverlapCatchesLateUpdates(t *testing.T) {
+	for _, fl := range flavors {
+		t.Run(string(fl), func(t *testing.T) {
+			e := newEnv(t, "load", fl, 30)
+			e.extra = func(j *config.Jira) { j.CensusEvery = config.Duration(1000 * time.Hour) }
+			e.run()
+			mark := e.sim.Now()
+			e.sim.Advance(10 * time.Minute)
+			ds := e.sim.AsOfNow()
+			must(t, e.sim.AddComment(ds.Issues[4].Key, ds.People[0].ID, "indexed late", mark.Add(-time.Minute)))
+			e.run()
+			e.checkComplete()
+		})
 	}
 }
