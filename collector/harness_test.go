@@ -141,6 +141,28 @@ func (e *env) checkComplete() {
 		diff(report, w.Key+" comment", normSlice(got.Comments[w.ID], normComment), normSlice(want.Comments[w.ID], normComment))
 		diff(report, w.Key+" worklog", normSlice(got.Worklogs[w.ID], normWorklog), normSlice(want.Worklogs[w.ID], normWorklog))
 	}
+	// People: everyone the activity names, as Jira shows them.
+	people := map[string]model.Person{}
+	for _, p := range got.People {
+		people[p.ID] = p
+	}
+	for _, w := range want.People {
+		if g, ok := people[w.ID]; ok && g != w {
+			report("person %s:\n got %+v\nwant %+v", w.ID, g, w)
+		}
+	}
+	for _, w := range want.Issues {
+		for _, h := range want.Histories[w.ID] {
+			if _, ok := people[h.AuthorID]; h.AuthorID != "" && !ok {
+				report("author %s of a history of %s not stored", h.AuthorID, w.Key)
+			}
+		}
+		for _, c := range want.Comments[w.ID] {
+			if _, ok := people[c.AuthorID]; !ok {
+				report("author %s of a comment on %s not stored", c.AuthorID, w.Key)
+			}
+		}
+	}
 	if bad > 10 {
 		t.Errorf("... %d differences in all", bad)
 	}
