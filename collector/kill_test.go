@@ -96,9 +96,12 @@ func TestKilled(t *testing.T) {
 				if !st.InPass() || st.Cursor == "" {
 					t.Errorf("kill %d: no resumable checkpoint (%+v)", i+1, st)
 				}
-				// The pages this child committed, one in flight when it was
-				// killed, and one to find its place: no page stored before.
-				if newPages := (after.Issues - committed + pageSize - 1) / pageSize; pages > newPages+2 {
+				// The pages this child committed, plus those it fetched between
+				// its last commit and the kill (the kill follows the commit by
+				// the parent's polling latency: up to 4 pages of 100 ms on a
+				// loaded machine). A child that started over would also ask
+				// again for the committed pages before it: 6 or more.
+				if newPages := (after.Issues - committed + pageSize - 1) / pageSize; i > 0 && pages > newPages+4 {
 					t.Errorf("kill %d: %d search pages for %d new pages of issues: pages stored before were asked again", i+1, pages, newPages)
 				}
 				committed = after.Issues
