@@ -147,3 +147,14 @@ func TestOverlapCatchesLateUpdates(t *testing.T) {
 		})
 	}
 }
+
+// TestSummaryWatermark: a run reports the watermark its pass committed.
+func TestSummaryWatermark(t *testing.T) {
+	e := newEnv(t, "load", model.Cloud, 30)
+	sum := e.run()
+	st, err := e.st.SyncState(context.Background(), "issues")
+	must(t, err)
+	if sum.Watermark.IsZero() || !sum.Watermark.Equal(st.Watermark) {
+		t.Errorf("summary watermark %v, store %v", sum.Watermark, st.Watermark)
+	}
+}
