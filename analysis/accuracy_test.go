@@ -44,8 +44,8 @@ func simInput(t *testing.T, ds *jirasim.Dataset) analysis.Input {
 
 // TestAccuracyOnSimulatedTeams compares the analysis of jirasim's
 // scenarios, both flavors, with the truth their generator recorded: hours
-// within 20%, the discovery share within 0.03, requests, days and the
-// verdict with its signals exact.
+// within 20%, the discovery share within 0.03, requests, unanswered
+// requests, days and the verdict with its signals exact.
 func TestAccuracyOnSimulatedTeams(t *testing.T) {
 	for _, name := range []string{"overloaded", "coping", "calm"} {
 		for _, flavor := range []model.Flavor{model.Cloud, model.Server} {
@@ -81,6 +81,9 @@ func TestAccuracyOnSimulatedTeams(t *testing.T) {
 					}
 					if want := countIn(tr); ir.Total != want {
 						t.Errorf("%d requests, truth %d", ir.Total, want)
+					}
+					if ir.Unanswered != tr.Unanswered {
+						t.Errorf("%d unanswered, truth %d", ir.Unanswered, tr.Unanswered)
 					}
 					if ir.DaysWithRequests != tr.DaysWithRequests {
 						t.Errorf("%d days with requests, truth %d", ir.DaysWithRequests, tr.DaysWithRequests)

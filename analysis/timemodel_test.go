@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,16 +90,42 @@ func TestWorklogLoggedBeforeItsEnd(t *testing.T) {
 	}
 }
 
+// TestHoursRange pins the parameters of SPEC §6.5's range: low is a fast
+// writer with short pauses (compose_rate 150, idle_gap 10 min), high a
+// slow writer with long pauses (compose_rate 20, idle_gap 30 min). Each day
+// tells one parameter apart; the minutes are worked out in the comments
+// (a comment is 2 min + size / rate, ending at its timestamp).
 func TestHoursRange(t *testing.T) {
 	b := newBuilder(t, mustLoc(t, "Europe/Berlin"))
 	b.issue("ABC-1", "Story", "pm", "2026-06-01 10:00")
-	b.comment("ABC-1", "pm", "2026-11-24 10:00", string(make([]byte, 300)))
-	b.comment("ABC-1", "pm", "2026-11-24 10:25", "ok")
+	// Mon: 300 characters alone: 9.5 min at 40 a minute, 4 at 150, 17 at 20.
+	b.comment("ABC-1", "pm", "2026-11-23 10:00", strings.Repeat("x", 300))
+	// Tue: two 2-character comments 14 min apart: the gap between them is
+	// about 11.95 min, bridged by idle_gap 15 and 30, not by 10.
+	b.comment("ABC-1", "pm", "2026-11-24 10:00", "ok")
+	b.comment("ABC-1", "pm", "2026-11-24 10:14", "ok")
+	// Wed: 32 min apart: a gap of 29.9 min with the slow writer's 2.1 min
+	// comment, bridged by idle_gap 30 only.
+	b.comment("ABC-1", "pm", "2026-11-25 10:00", "ok")
+	b.comment("ABC-1", "pm", "2026-11-25 10:32", "ok")
 	r := analyze(t, input(b, testTeam(b.loc), "2026-11-27"))
 	pm := r.People[0]
-	low, est, high := pm.HoursRange.Low.StoryWriting, pm.Hours.StoryWriting, pm.HoursRange.High.StoryWriting
-	if !(low < est && est < high) {
-		t.Errorf("range %v < %v < %v does not hold", low, est, high)
+	tests := []struct {
+		name string
+		got  float64
+		min  float64
+	}{
+		// 9.5 + (2.05 + 11.95 + 2.05) + (2.05 + 2.05) = 29.65 min
+		{"default (40 a minute, 15 min)", pm.Hours.StoryWriting, 29.65},
+		// 4 + 2 × 2.0133 + 2 × 2.0133 = 12.05 min
+		{"low (150 a minute, 10 min)", pm.HoursRange.Low.StoryWriting, 4 + 4*(2+2.0/150)},
+		// 17 + (2.1 + 11.9 + 2.1) + (2.1 + 29.9 + 2.1) = 67.2 min
+		{"high (20 a minute, 30 min)", pm.HoursRange.High.StoryWriting, 67.2},
+	}
+	for _, tc := range tests {
+		if want := math.Round(tc.min/60*100) / 100; math.Abs(tc.got-want) > 1e-9 {
+			t.Errorf("%s: %.2f h, want %.2f h (%.2f min)", tc.name, tc.got, want, tc.min)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http/httptest"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -96,7 +97,10 @@ func (e *env) run() collector.Summary {
 	return sum
 }
 
-// checkComplete asserts the store holds exactly what the server shows now.
+// checkComplete asserts the store holds exactly what the server shows now:
+// every issue field, and every history (author, time, each changelog
+// item), comment (author, times, body, mentions) and worklog, compared
+// whole (times at Jira's millisecond precision).
 func (e *env) checkComplete() {
 	t := e.t
 	t.Helper()
@@ -115,26 +119,52 @@ func (e *env) checkComplete() {
 	for _, is := range got.Issues {
 		byID[is.ID] = is
 	}
-	var nh, nc, nw, gh, gc, gw int
+	var nh, nc, nw int
+	bad := 0
+	report := func(format string, args ...any) {
+		t.Helper()
+		if bad++; bad <= 10 {
+			t.Errorf(format, args...)
+		}
+	}
 	for _, w := range want.Issues {
 		g, ok := byID[w.ID]
 		if !ok {
 			t.Fatalf("issue %s (%s) missing", w.Key, w.ID)
 		}
-		if g.Key != w.Key || !g.Updated.Equal(w.Updated.Truncate(time.Millisecond)) || g.Summary != w.Summary {
-			t.Errorf("issue %s: got key %s updated %v summary %q, want %s %v %q", w.ID, g.Key, g.Updated, g.Summary, w.Key, w.Updated, w.Summary)
+		if gi, wi := normIssue(g), normIssue(w); !reflect.DeepEqual(gi, wi) {
+			report("issue %s:\n got %+v\nwant %+v", w.Key, gi, wi)
 		}
 		nh, nc, nw = nh+len(want.Histories[w.ID]), nc+len(want.Comments[w.ID]), nw+len(want.Worklogs[w.ID])
-		gh, gc, gw = gh+len(got.Histories[w.ID]), gc+len(got.Comments[w.ID]), gw+len(got.Worklogs[w.ID])
-		if len(got.Histories[w.ID]) != len(want.Histories[w.ID]) || len(got.Comments[w.ID]) != len(want.Comments[w.ID]) ||
-			len(got.Worklogs[w.ID]) != len(want.Worklogs[w.ID]) {
-			t.Errorf("issue %s: got %d/%d/%d histories/comments/worklogs, want %d/%d/%d", w.Key,
-				len(got.Histories[w.ID]), len(got.Comments[w.ID]), len(got.Worklogs[w.ID]),
-				len(want.Histories[w.ID]), len(want.Comments[w.ID]), len(want.Worklogs[w.ID]))
+		nh := func(h model.History) model.History { return normHistory(h, e.flav == model.Server) }
+		diff(report, w.Key+" history", normSlice(got.Histories[w.ID], nh), normSlice(want.Histories[w.ID], nh))
+		diff(report, w.Key+" comment", normSlice(got.Comments[w.ID], normComment), normSlice(want.Comments[w.ID], normComment))
+		diff(report, w.Key+" worklog", normSlice(got.Worklogs[w.ID], normWorklog), normSlice(want.Worklogs[w.ID], normWorklog))
+	}
+	// People: everyone the activity names, as Jira shows them.
+	people := map[string]model.Person{}
+	for _, p := range got.People {
+		people[p.ID] = p
+	}
+	for _, w := range want.People {
+		if g, ok := people[w.ID]; ok && g != w {
+			report("person %s:\n got %+v\nwant %+v", w.ID, g, w)
 		}
 	}
-	if gh != nh || gc != nc || gw != nw {
-		t.Errorf("totals: got %d/%d/%d, want %d/%d/%d", gh, gc, gw, nh, nc, nw)
+	for _, w := range want.Issues {
+		for _, h := range want.Histories[w.ID] {
+			if _, ok := people[h.AuthorID]; h.AuthorID != "" && !ok {
+				report("author %s of a history of %s not stored", h.AuthorID, w.Key)
+			}
+		}
+		for _, c := range want.Comments[w.ID] {
+			if _, ok := people[c.AuthorID]; !ok {
+				report("author %s of a comment on %s not stored", c.AuthorID, w.Key)
+			}
+		}
+	}
+	if bad > 10 {
+		t.Errorf("... %d differences in all", bad)
 	}
 	st, err := e.st.Status(context.Background())
 	if err != nil {
@@ -143,6 +173,79 @@ func (e *env) checkComplete() {
 	if st.Issues != len(want.Issues) || st.Histories != nh || st.Comments != nc || st.Worklogs != nw {
 		t.Errorf("status %+v, want %d issues %d/%d/%d", st, len(want.Issues), nh, nc, nw)
 	}
+}
+
+// diff reports the first element where got and want differ, or a
+// difference in length.
+func diff[T any](report func(string, ...any), what string, got, want []T) {
+	for i := range min(len(got), len(want)) {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			report("%s %d of %d:\n got %+v\nwant %+v", what, i+1, len(want), got[i], want[i])
+			return
+		}
+	}
+	if len(got) != len(want) {
+		report("%s: %d stored, Jira has %d", what, len(got), len(want))
+	}
+}
+
+// ms is a time at Jira's precision, in UTC, so that equal moments compare
+// equal with reflect.DeepEqual.
+func ms(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.Truncate(time.Millisecond).UTC()
+}
+
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+func normSlice[T any](s []T, f func(T) T) []T {
+	var out []T
+	for _, v := range s {
+		out = append(out, f(v))
+	}
+	return out
+}
+
+func normIssue(is model.Issue) model.Issue {
+	is.Created, is.Updated, is.Resolved = ms(is.Created), ms(is.Updated), ms(is.Resolved)
+	is.Labels, is.Components, is.SprintIDs, is.Links = nilIfEmpty(is.Labels), nilIfEmpty(is.Components), nilIfEmpty(is.SprintIDs), nilIfEmpty(is.Links)
+	return is
+}
+
+// normHistory: Server/DC sends no fieldId (the simulator's truth keeps
+// it), so on Server the field's name is what is compared.
+func normHistory(h model.History, server bool) model.History {
+	h.Created = ms(h.Created)
+	h.Items = nilIfEmpty(slices.Clone(h.Items))
+	if server {
+		for i := range h.Items {
+			h.Items[i].FieldID = ""
+		}
+	}
+	return h
+}
+
+func normComment(c model.Comment) model.Comment {
+	c.Created, c.Updated = ms(c.Created), ms(c.Updated)
+	c.Mentions = nilIfEmpty(c.Mentions)
+	return c
+}
+
+// normWorklog: a worklog never edited is updated when created (Jira sends
+// both; the simulator's truth leaves Updated zero for one added later).
+func normWorklog(w model.Worklog) model.Worklog {
+	if w.Updated.IsZero() {
+		w.Updated = w.Created
+	}
+	w.Started, w.Created, w.Updated = ms(w.Started), ms(w.Created), ms(w.Updated)
+	return w
 }
 
 // maxActivity returns the largest history, comment and worklog counts of

@@ -42,10 +42,7 @@ func screenshot(t *testing.T, ctx context.Context, path string) {
 // verdict, sorts, opens a team and from it a PM's week; no script from
 // Jira or the config runs on the way.
 func TestDashboardInBrowser(t *testing.T) {
-	exe := browser.Find()
-	if exe == "" {
-		t.Skip("no chromium")
-	}
+	exe := browser.Require(t) // fails when CI is set and chromium is missing
 	o := newOrg(t, "")
 	out := artifacts(t)
 	ctx, cancel := browser.New(exe, t.TempDir())

@@ -192,13 +192,27 @@ func checkChain(t *testing.T, ds *Dataset, is model.Issue) {
 	}
 }
 
+// BenchmarkLoadScenario measures building the 10000-issue load scenario
+// (`make bench`; 0.2 s and about 47000 issues/s per flavor measured on
+// 2026-12-04, where the timed test it replaces allowed 2 s): a benchmark,
+// not a timed test, so that -race and a busy machine cannot make the suite
+// fail.
+func BenchmarkLoadScenario(b *testing.B) {
+	for _, f := range flavors {
+		b.Run(string(f), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Scenario("load", ScenarioOptions{Seed: 1, Flavor: f, Issues: 10000}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(10003*float64(b.N)/b.Elapsed().Seconds(), "issues/s")
+		})
+	}
+}
+
 func TestLoadScenario(t *testing.T) {
 	for _, f := range flavors {
-		start := time.Now()
 		ds := mustScenario(t, "load", ScenarioOptions{Seed: 1, Flavor: f, Issues: 10000})
-		if d := time.Since(start); d > 2*time.Second && !raceEnabled {
-			t.Errorf("load with 10000 issues took %v", d)
-		}
 		if len(ds.Issues) != 10003 || ds.Truth != nil {
 			t.Errorf("load: %d issues, truth %v", len(ds.Issues), ds.Truth != nil)
 		}

@@ -2,8 +2,11 @@ package jira
 
 import (
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 func FuzzMentions(f *testing.F) {
@@ -15,6 +18,20 @@ func FuzzMentions(f *testing.F) {
 			if id == "" || !strings.Contains(s, id) {
 				t.Errorf("mention %q not in %q", id, s)
 			}
+		}
+		// Round trip: an account id written as a mention is found, once.
+		id := strings.Map(func(r rune) rune {
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == ':' {
+				return r
+			}
+			return -1
+		}, strings.ToLower(s))
+		if id == "" || strings.Contains(id, ":") {
+			return
+		}
+		text := "see [~accountid:" + id + "] and again [~accountid:" + id + "]"
+		if got := Mentions(text, nil); len(got) != 1 || got[0] != id {
+			t.Errorf("Mentions(%q) = %q, want [%q]", text, got, id)
 		}
 	})
 }
@@ -28,6 +45,14 @@ func FuzzBodyText(f *testing.F) {
 		if err == nil && !json.Valid([]byte(s)) && strings.TrimSpace(s) != "" {
 			t.Errorf("invalid JSON %q accepted as %q", s, text)
 		}
+		// Round trip: a body sent as a JSON string (Server/DC wiki text)
+		// comes back exactly as written.
+		quoted, _ := json.Marshal(s)
+		var want string
+		_ = json.Unmarshal(quoted, &want)
+		if got, err := BodyText(quoted); err != nil || got != want {
+			t.Errorf("BodyText(%s) = %q, %v; want %q", quoted, got, err, want)
+		}
 	})
 }
 
@@ -36,8 +61,31 @@ func FuzzSprintString(f *testing.F) {
 	f.Add("x[]")
 	f.Add("[id=1,name==,]")
 	f.Fuzz(func(t *testing.T, s string) {
-		if _, err := ParseSprintString(s); err == nil && !strings.Contains(s, "id=") {
+		sp, err := ParseSprintString(s)
+		if err != nil {
+			return
+		}
+		if !strings.Contains(s, "id=") {
 			t.Errorf("%q parsed without an id", s)
+		}
+		// Round trip: the sprint written back in Server/DC's form parses
+		// to the same sprint (a name with both "," and "=" is ambiguous in
+		// that form; a state is read in lower case).
+		if strings.Contains(sp.Name, ",") && strings.Contains(sp.Name, "=") || strings.ContainsAny(sp.State, ",=[]") {
+			return
+		}
+		date := func(v Time) string {
+			if v.IsZero() {
+				return "<null>"
+			}
+			return v.Format(time.RFC3339Nano)
+		}
+		out := fmt.Sprintf("com.atlassian.greenhopper.service.sprint.Sprint@1f[id=%d,rapidViewId=%d,state=%s,name=%s,startDate=%s,endDate=%s,completeDate=%s,sequence=%d]",
+			sp.ID, sp.BoardID, strings.ToUpper(sp.State), sp.Name, date(sp.StartDate), date(sp.EndDate), date(sp.CompleteDate), sp.ID)
+		back, err := ParseSprintString(out)
+		if err != nil || back.ID != sp.ID || back.BoardID != sp.BoardID || back.State != sp.State || back.Name != sp.Name ||
+			!back.StartDate.Equal(sp.StartDate.Time) || !back.EndDate.Equal(sp.EndDate.Time) || !back.CompleteDate.Equal(sp.CompleteDate.Time) {
+			t.Errorf("%q parsed as %+v; written back as %q it parses as %+v, %v", s, sp, out, back, err)
 		}
 	})
 }
@@ -48,7 +96,34 @@ func FuzzParseTime(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		var tm Time
-		_ = tm.UnmarshalJSON([]byte(`"` + s + `"`))
-		_, _ = ParseTime(s)
+		quoted, _ := json.Marshal(s)
+		jerr := tm.UnmarshalJSON(quoted)
+		v, err := ParseTime(s)
+		if s == "" { // "" is JSON's "never", like null; ParseTime refuses it
+			return
+		}
+		if (err == nil) != (jerr == nil) || err == nil && !tm.Equal(v) {
+			t.Fatalf("ParseTime(%q) = %v, %v; UnmarshalJSON = %v, %v", s, v, err, tm.Time, jerr)
+		}
+		if err != nil {
+			return
+		}
+		// Round trip: the instant, written the way Jira writes it (to the
+		// millisecond) and as RFC 3339, reads back the same.
+		for _, c := range []struct {
+			layout string
+			want   time.Time
+		}{{"2006-01-02T15:04:05.000-0700", v.Truncate(time.Millisecond)}, {time.RFC3339Nano, v}} {
+			out := v.Format(c.layout)
+			if back, err := ParseTime(out); err != nil || !back.Equal(c.want) {
+				t.Errorf("ParseTime(%q) = %v, %v; want %v (from %q)", out, back, err, c.want, s)
+			}
+		}
+		if ms := v.UnixMilli(); ms >= 1e11 {
+			var n Time
+			if err := n.UnmarshalJSON([]byte(strconv.FormatInt(ms, 10))); err != nil || !n.Equal(v.Truncate(time.Millisecond)) {
+				t.Errorf("epoch %d = %v, %v; want %v", ms, n.Time, err, v)
+			}
+		}
 	})
 }

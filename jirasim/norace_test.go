@@ -1,5 +1,0 @@
-//go:build !race
-
-package jirasim
-
-const raceEnabled = false
