@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/roleload/roleload/alerts"
+	"github.com/roleload/roleload/store"
 )
 
 // TestStepRepeatEdges: repeat_interval 0 sends no repeat however long the
@@ -12,10 +13,10 @@ import (
 // not a moment before; hold is met exactly at its end.
 func TestStepRepeatEdges(t *testing.T) {
 	t0 := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
-	firing := alerts.Status{Rule: "r", Team: "t", State: alerts.Firing, Since: t0, FiredAt: t0, LastSent: t0}
+	firing := store.Alert{AlertKey: store.AlertKey{Rule: "r", Team: "t"}, State: alerts.Firing, Since: t0, FiredAt: t0, LastSent: t0}
 	tests := []struct {
 		name   string
-		st     alerts.Status
+		st     store.Alert
 		at     time.Duration
 		hold   time.Duration
 		repeat time.Duration
@@ -25,8 +26,8 @@ func TestStepRepeatEdges(t *testing.T) {
 		{"no repeat interval", firing, 30 * 24 * time.Hour, 0, 0, alerts.Firing, alerts.NoticeNone},
 		{"a moment before the repeat", firing, 24*time.Hour - time.Second, 0, 24 * time.Hour, alerts.Firing, alerts.NoticeNone},
 		{"exactly at the repeat", firing, 24 * time.Hour, 0, 24 * time.Hour, alerts.Firing, alerts.NoticeRepeat},
-		{"pending a moment before hold", alerts.Status{State: alerts.Pending, Since: t0}, time.Hour - time.Second, time.Hour, 0, alerts.Pending, alerts.NoticeNone},
-		{"pending exactly at hold", alerts.Status{State: alerts.Pending, Since: t0}, time.Hour, time.Hour, 0, alerts.Firing, alerts.NoticeFiring},
+		{"pending a moment before hold", store.Alert{State: alerts.Pending, Since: t0}, time.Hour - time.Second, time.Hour, 0, alerts.Pending, alerts.NoticeNone},
+		{"pending exactly at hold", store.Alert{State: alerts.Pending, Since: t0}, time.Hour, time.Hour, 0, alerts.Firing, alerts.NoticeFiring},
 	}
 	for _, tc := range tests {
 		st, notice := alerts.Step(tc.st, true, t0.Add(tc.at), tc.hold, tc.repeat)
