@@ -3,6 +3,7 @@ package doctor_test
 import (
 	"context"
 	"crypto/tls"
+	"github.com/roleload/roleload/internal/clock"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -121,7 +122,7 @@ func find(r *doctor.Report, name string) (doctor.Check, bool) {
 
 func TestDoctorCleanDemoConfigIsAllOK(t *testing.T) {
 	f := newFixture(t)
-	r := f.run(t, f.config(t, "", f.mailYAML("SMTP_PASSWORD"), ""), time.Now())
+	r := f.run(t, f.config(t, "", f.mailYAML("SMTP_PASSWORD"), ""), clock.Wall())
 	for _, c := range r.Checks {
 		if c.Status != doctor.OK {
 			t.Errorf("%s: %s %s (fix: %s), want ok", c.Name, c.Status, c.Detail, c.Fix)
@@ -161,7 +162,7 @@ func TestDoctorFindsEachMistake(t *testing.T) {
 			check: "jira auth", status: doctor.Fail, want: "401"},
 		{name: "SMTP refuses AUTH", top: f.mailYAML("BAD_SMTP"),
 			check: "mail relay", status: doctor.Fail, want: "535"},
-		{name: "stale store", now: time.Now().Add(72 * time.Hour),
+		{name: "stale store", now: clock.Wall().Add(72 * time.Hour),
 			check: "store last sync", status: doctor.Fail, want: "older than alerts.stale_after (48h0m0s)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -171,7 +172,7 @@ func TestDoctorFindsEachMistake(t *testing.T) {
 			}
 			now := tc.now
 			if now.IsZero() {
-				now = time.Now()
+				now = clock.Wall() // the fixture collected on it
 			}
 			r := f.run(t, cfg, now)
 			c, ok := find(r, tc.check)
@@ -228,7 +229,7 @@ func TestDoctorStoreHealth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Now()
+	now := clock.Wall()
 	for i := range 3 {
 		id, err := st.StartRun(ctx, now.Add(time.Duration(i)*time.Minute), "cloud")
 		if err != nil {
