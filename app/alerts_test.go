@@ -629,3 +629,36 @@ func parseAlertMail(t *testing.T, raw []byte) (string, change) {
 	notice := map[string]string{"FIRING": alerts.NoticeFiring, "STILL FIRING": alerts.NoticeRepeat, "RESOLVED": alerts.NoticeResolved}[s[1]]
 	return strings.Trim(msg.Header.Get("Message-Id"), "<>"), change{s[2], notice, string(w[1])}
 }
+
+// An alert on a signal that is unknown (SPEC §6.6: its data is missing)
+// neither fires nor resolves: a firing alert stays firing without a
+// "resolved" e-mail, a new one stays inactive; once the data is back the
+// alert moves on from where it was.
+func TestAlertOnUnknownSignalStaysPut(t *testing.T) {
+	e := newAlertEnv(t)
+	team := &e.cfg.Teams[0]
+	e.cfg.Alerts.Rules = []config.AlertRule{{Name: "thin", Team: team.Name, Signal: "thin_backlog"}}
+	if got := e.evaluate(t, 0); len(got) != 1 || !strings.Contains(got[0], "FIRING: thin") {
+		t.Fatalf("known and tripped: e-mails %q, want the firing one", got)
+	}
+	ready := team.ReadyStatuses
+	team.ReadyStatuses = []string{"Redy for Dev"} // misspelled: no ready status in the data, thin_backlog is unknown
+	e.cfg.Alerts.Rules = append(e.cfg.Alerts.Rules, config.AlertRule{Name: "thin-new", Team: team.Name, Signal: "thin_backlog"})
+	if got := e.evaluate(t, time.Hour); len(got) != 0 {
+		t.Errorf("unknown: e-mails %q, want none (no resolve, no fire)", got)
+	}
+	states, err := e.st.Alerts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := states[store.AlertKey{Rule: "thin", Team: team.Name}]; s.State != alerts.Firing {
+		t.Errorf("firing alert on an unknown signal is %q, want still firing", s.State)
+	}
+	if s, ok := states[store.AlertKey{Rule: "thin-new", Team: team.Name}]; ok && s.State != alerts.Inactive {
+		t.Errorf("new alert on an unknown signal is %q, want inactive", s.State)
+	}
+	team.ReadyStatuses = ready
+	if got := e.evaluate(t, 2*time.Hour); len(got) != 1 || !strings.Contains(got[0], "FIRING: thin-new") {
+		t.Errorf("data back: e-mails %q, want only thin-new firing (thin kept firing, no repeat yet)", got)
+	}
+}
