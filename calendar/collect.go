@@ -170,3 +170,22 @@ func Rules(s config.CalendarSettings) []Rule {
 	}
 	return out
 }
+
+// Probe loads one feed as collect would, without storing anything: for
+// `roleload doctor` (reachable, parses, occurrences in [from, to)).
+func Probe(ctx context.Context, f config.CalendarFeed, settings config.CalendarSettings, fetcher *Fetcher, from, to time.Time) (*Feed, error) {
+	if fetcher == nil {
+		fetcher = &Fetcher{}
+	}
+	src := Source{Person: f.Person, Label: f.Label(), File: f.File, URL: f.URL}
+	got, err := fetcher.Fetch(ctx, src, "", "")
+	if err != nil {
+		return nil, err
+	}
+	feed, err := Read(bytes.NewReader(got.Body), Options{Email: f.Email, CompanyDomains: settings.CompanyDomains,
+		Rules: Rules(settings), KeepTitles: false, From: from, To: to})
+	if err != nil {
+		return nil, fmt.Errorf("calendar of %s (%s): %w", f.Person, f.Label(), err)
+	}
+	return feed, nil
+}

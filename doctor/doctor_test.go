@@ -256,3 +256,38 @@ func TestDoctorStoreHealth(t *testing.T) {
 		}
 	}
 }
+
+// TestDoctorCalendars: the simulator's calendar is reachable, parses and
+// has meetings; a missing file and an unset secret address fail, naming
+// the person and the file or variable, never a URL.
+func TestDoctorCalendars(t *testing.T) {
+	f := newFixture(t)
+	cfg := f.config(t, "", f.mailYAML("SMTP_PASSWORD"), "")
+	if len(cfg.Calendars) == 0 {
+		t.Fatal("the simulator's config names no calendar")
+	}
+	r := f.run(t, cfg, clock.Wall())
+	found := false
+	for _, c := range r.Checks {
+		if strings.HasPrefix(c.Name, "calendar ") {
+			found = true
+			if c.Status != doctor.OK || !strings.Contains(c.Detail, "meetings in the last 4 weeks") {
+				t.Errorf("simulator calendar: %s %q, want ok with meetings", c.Status, c.Detail)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no calendar check in %+v", r.Checks)
+	}
+	missing := filepath.Join(t.TempDir(), "nope.ics")
+	cfg.Calendars[0].File, cfg.Calendars[0].URL, cfg.Calendars[0].ICS = missing, "", missing
+	r = f.run(t, cfg, clock.Wall())
+	for _, c := range r.Checks {
+		if strings.HasPrefix(c.Name, "calendar ") && (c.Status != doctor.Fail || !strings.Contains(c.Name+c.Detail, "nope.ics")) {
+			t.Errorf("missing file: %s %s %q, want fail naming the file", c.Name, c.Status, c.Detail)
+		}
+	}
+	if r.OK {
+		t.Error("report OK with an unreadable calendar")
+	}
+}
