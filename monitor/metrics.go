@@ -25,6 +25,12 @@ var (
 	descSigValue   = prometheus.NewDesc("roleload_signal_value", "Each signal's value (absent when unknown).", []string{"team", "signal"}, nil)
 	descSigThresh  = prometheus.NewDesc("roleload_signal_threshold", "Each signal's threshold.", []string{"team", "signal"}, nil)
 	descSigState   = prometheus.NewDesc("roleload_signal_state", "1 for the signal's state: tripped, ok or unknown.", []string{"team", "signal", "state"}, nil)
+
+	// Calendar feeds (SPEC §5.1), by the person as configured (never the URL).
+	descCalLastGood = prometheus.NewDesc("roleload_calendar_last_good_load_timestamp_seconds", "When the feed last loaded and parsed (Unix time).", []string{"person"}, nil)
+	descCalOccs     = prometheus.NewDesc("roleload_calendar_occurrences", "Occurrences stored for the person (the last good copy).", []string{"person"}, nil)
+	descCalProblems = prometheus.NewDesc("roleload_calendar_problems", "Problems counted in the last good copy (bad events, cut recurrences).", []string{"person"}, nil)
+	descCalFailures = prometheus.NewDesc("roleload_calendar_failed_loads_in_a_row", "Failed loads since the last good one.", []string{"person"}, nil)
 )
 
 // VerdictLevels maps a verdict to roleload_team_verdict_level.
@@ -36,7 +42,7 @@ type collector struct{ m *Monitor }
 
 func (c *collector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descStoreUp, descStoreItems, descLastOK, descDuration, descRequests, descFailedRow,
-		descVerdict, descAnalysisOK, descSigValue, descSigThresh, descSigState} {
+		descVerdict, descAnalysisOK, descSigValue, descSigThresh, descSigState, descCalLastGood, descCalOccs, descCalProblems, descCalFailures} {
 		ch <- d
 	}
 }
@@ -60,8 +66,14 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 		ch <- gauge(descLastOK, float64(s.LastSync.UnixMilli())/1000, source)
 	}
 	c.runs(ctx, ch)
-	// HOOK(calendars): when calendars are configured, add per feed the
-	// last successful load and the problems counted (SPEC §5.1).
+	for _, f := range s.Calendars {
+		if f.LastGood != nil {
+			ch <- gauge(descCalLastGood, float64(f.LastGood.UnixMilli())/1000, f.Person)
+		}
+		ch <- gauge(descCalOccs, float64(f.Occurrences), f.Person)
+		ch <- gauge(descCalProblems, float64(f.Problems), f.Person)
+		ch <- gauge(descCalFailures, float64(f.Failures), f.Person)
+	}
 	lastSync := ""
 	if s.LastSync != nil {
 		lastSync = s.LastSync.UTC().Format(time.RFC3339Nano)

@@ -84,6 +84,10 @@ func TestMetricsEqualStatusAndAnalysis(t *testing.T) {
 	var st struct {
 		Issues, Histories, Comments, Worklogs, People int
 		LastSync                                      time.Time `json:"last_sync"`
+		Calendars                                     []struct {
+			Person                          string
+			Occurrences, Problems, Failures int
+		}
 	}
 	if err := json.Unmarshal([]byte(s.mustRun(t, "status", "--format", "json")), &st); err != nil {
 		t.Fatal(err)
@@ -115,6 +119,20 @@ func TestMetricsEqualStatusAndAnalysis(t *testing.T) {
 	for _, name := range []string{"roleload_last_sync_duration_seconds", "roleload_last_sync_requests"} {
 		if v, ok := value(fams, name, map[string]string{"source": "jira"}); !ok || v <= 0 {
 			t.Errorf("%s = %v (%v), want > 0", name, v, ok)
+		}
+	}
+	if len(st.Calendars) == 0 {
+		t.Error("status lists no calendar feed: the simulator's config names the PM's")
+	}
+	for _, c := range st.Calendars {
+		for name, want := range map[string]int{"roleload_calendar_occurrences": c.Occurrences, "roleload_calendar_problems": c.Problems,
+			"roleload_calendar_failed_loads_in_a_row": c.Failures} {
+			if v, ok := value(fams, name, map[string]string{"person": c.Person}); !ok || v != float64(want) {
+				t.Errorf("%s{person=%q} = %v (%v), status says %d", name, c.Person, v, ok, want)
+			}
+		}
+		if _, ok := value(fams, "roleload_calendar_last_good_load_timestamp_seconds", map[string]string{"person": c.Person}); !ok {
+			t.Errorf("no last good load for the calendar of %s", c.Person)
 		}
 	}
 	if v, ok := value(fams, "roleload_failed_syncs_in_a_row", nil); !ok || v != 0 {
