@@ -140,6 +140,7 @@ func TestCalendarHoursInResult(t *testing.T) {
 	want := []string{
 		"pm 09:48-10:00 story_writing/jira [ABC-1]",
 		"pm 10:00-11:05 discovery/calendar []",
+		"pm 14:00-14:30 other/calendar []", // the meeting: on the timeline, outside the split
 		"pm 18:00-19:00 story_writing/calendar []",
 	}
 	if fmt.Sprint(blocks) != fmt.Sprint(want) {

@@ -11,7 +11,7 @@ type TimelineBlock struct {
 	PersonID string
 	Start    time.Time
 	End      time.Time
-	Category string   // "story_writing", "discovery" or "other"
+	Category string   // "story_writing", "discovery" or "other" (with Source "calendar": a meeting, outside the split)
 	Source   string   // "jira" or "calendar"
 	Issues   []string // the Jira keys behind the block (empty for calendar time)
 }

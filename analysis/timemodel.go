@@ -151,8 +151,17 @@ func personTimeOf(p int32, evs []sEvent, cs calendarSpans, cal *calendar, winSta
 			pt.addBlock(sg, max(sg.s, winStart))
 		}
 	})
-	for _, m := range union(cs.meetings, nil) {
+	meetings := union(cs.meetings, nil)
+	for _, m := range meetings {
 		cal.split(m.s, m.e, func(day int, _, _, total int64) { pt.meetings[day] += total })
+		// Meetings are on the dashboard's timeline too, as calendar
+		// "other" blocks: shown, never counted in the split.
+		if m.e > winStart {
+			pt.blocks = append(pt.blocks, block{s: max(m.s, winStart), e: m.e, cat: "other", src: srcCalendar})
+		}
+	}
+	if len(meetings) > 0 {
+		slices.SortStableFunc(pt.blocks, func(x, y block) int { return cmp.Compare(x.s, y.s) })
 	}
 	for _, v := range []struct {
 		rate float64
