@@ -80,6 +80,7 @@ func Analyze(in Input) (*Result, error) {
 	pts := timeModel(col.product, c.product(), newCalendarSpans(src.calendars, f.cutoff), f.cal, f.winStart, tm)
 	m := measure(f, c, col, pts, src, in.Activity, th.UnansweredAfter)
 	m.result.Verdict = judge(m, th)
+	m.result.CalendarBlocks = largestCalendarBlocks(src.calendars, c, f)
 	roundResult(m.result)
 	return m.result, nil
 }

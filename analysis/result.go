@@ -26,6 +26,9 @@ type Result struct {
 	Reliable bool `json:"-"`
 	// Requests lists every input request of the window (evidence holds the worst).
 	Requests []Request `json:"-"`
+	// CalendarBlocks are the PMs'/POs' longest calendar occurrences in
+	// the window (evidence of what Jira cannot see; none without calendars).
+	CalendarBlocks []CalendarBlock `json:"-"`
 	// Timeline is each PM's/PO's attributed time in the window, block by block (for the dashboard's person page).
 	Timeline []TimelineBlock `json:"-"`
 }

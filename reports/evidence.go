@@ -79,3 +79,27 @@ func answerers(r *analysis.Result) []string {
 	}
 	return out
 }
+
+// calendarRow is one of the largest calendar blocks: time that Jira
+// cannot see. Titles are calendar text: untrusted, made one line here and
+// escaped by each renderer.
+type calendarRow struct {
+	Person, When, Length, Category, Title string
+}
+
+func calendarRows(r *analysis.Result) []calendarRow {
+	var out []calendarRow
+	for _, b := range r.CalendarBlocks {
+		cat := map[string]string{"discovery": "discovery", "story_writing": "story writing"}[b.Category]
+		if cat == "" {
+			cat = "meeting"
+		}
+		title := oneLine(b.Title)
+		if title == "" {
+			title = "title not kept"
+		}
+		out = append(out, calendarRow{Person: oneLine(b.Person), When: b.Start.Format("Mon 2 Jan 15:04"),
+			Length: fmt.Sprintf("%.1f h", b.End.Sub(b.Start).Hours()), Category: cat, Title: title})
+	}
+	return out
+}

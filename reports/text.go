@@ -101,6 +101,12 @@ func writeText(b *bytes.Buffer, v *view) {
 			w("      %s\n", e.URL)
 		}
 	}
+	if len(v.CalendarBlocks) > 0 {
+		w("\nLargest calendar blocks (time Jira cannot see)\n")
+		for _, c := range v.CalendarBlocks {
+			w("  %s  %-6s %-13s %s  (%s)\n", c.When, c.Length, c.Category, c.Title, c.Person)
+		}
+	}
 	if len(v.Answerers) > 0 {
 		w("\nWho answers the requests\n")
 		for _, a := range v.Answerers {

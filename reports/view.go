@@ -27,6 +27,7 @@ type view struct {
 	Groups               []group
 	Signals              []signalRow
 	Evidence             []evidenceRow
+	CalendarBlocks       []calendarRow // the largest calendar blocks (none without calendars)
 	Answerers            []string
 	Charts               []chartView
 	Generated            string
@@ -116,6 +117,7 @@ func newView(r *Report, mode ImageMode) *view {
 	v.Groups = append(v.Groups, cov)
 	v.Signals = signals(cur)
 	v.Evidence = evidence(cur, r.JiraURL)
+	v.CalendarBlocks = calendarRows(cur)
 	if hasPO(cur) {
 		v.Answerers = answerers(cur)
 	}
