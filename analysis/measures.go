@@ -130,8 +130,10 @@ func groupOf(pts []*personTime, from, to int) groupTime {
 // bySource splits the group's hours by source (SPEC §8.2).
 func (g groupTime) bySource() HoursBySource {
 	return HoursBySource{
+		// Calendar "other" time (meetings) is never on the timeline, so
+		// hours "other" are all Jira's.
 		Jira: SourceHours{StoryWriting: g.est.storyWriting() - g.cal.storyWriting(), Discovery: g.est[catDiscovery] - g.cal[catDiscovery],
-			Other: g.est[catOther] - g.cal[catOther]},
+			Other: g.est[catOther]},
 		Calendar: SourceHours{StoryWriting: g.cal.storyWriting(), Discovery: g.cal[catDiscovery], Other: g.meetings},
 	}
 }
