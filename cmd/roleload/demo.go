@@ -33,6 +33,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	r := res.Report.Current
 	fmt.Fprintf(e.stdout, "collected  %s\n", res.Collect.String())
+	for _, c := range res.Calendars {
+		fmt.Fprintf(e.stdout, "           %s\n", c.String())
+	}
 	fmt.Fprintf(e.stdout, "team       %s, week %s (window %s to %s)\n", r.Team, res.Report.Week, r.Window.From, r.Window.To)
 	fmt.Fprintf(e.stdout, "verdict    %s: %s\n", r.Verdict.Level, res.Headline)
 	for _, reason := range r.Verdict.Reasons {
