@@ -50,32 +50,33 @@ func LoadActivity(ctx context.Context, st *store.Store, cfg *config.Config, team
 // teamCalendars are the stored calendars of the team's PMs and POs that
 // are still configured and have loaded at least once: a calendar's
 // person is any identifier of a PM or PO (SPEC §5.1), so both sides are
-// resolved to Jira people before they are compared.
+// resolved to Jira people before they are compared. Only those feeds are
+// read: a dashboard precompute calls this once per team.
 func teamCalendars(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, people []model.Person) ([]model.Calendar, error) {
 	if len(cfg.Calendars) == 0 {
 		return nil, nil
 	}
 	product := analysis.MatchPeople(people, union(team.ProductManagers, team.ProductOwners))
-	configured := map[string]bool{}
-	for _, c := range cfg.Calendars {
-		configured[c.Person] = true
-	}
-	// The store keeps 53 weeks back and one ahead of Jira's clock (§5.1).
-	stored, err := st.Calendars(ctx, time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
-	if err != nil {
-		return nil, err
-	}
 	var out []model.Calendar
-	for _, c := range stored {
-		if !c.Loaded || !configured[c.Person] {
-			continue
-		}
+	for _, c := range cfg.Calendars {
 		ids := analysis.MatchPeople(people, []string{c.Person})
 		if !slices.ContainsFunc(ids, func(id string) bool { return slices.Contains(product, id) }) {
 			continue
 		}
-		cal := model.Calendar{Person: c.Person, Occurrences: make([]model.CalendarOccurrence, 0, len(c.Occurrences))}
-		for _, o := range c.Occurrences {
+		feed, err := st.CalendarFeedState(ctx, c.Person)
+		if errors.Is(err, store.ErrNotFound) || err == nil && feed.LastGood.IsZero() {
+			continue // never loaded: not a discovery source yet
+		}
+		if err != nil {
+			return nil, err
+		}
+		// The store keeps 53 weeks back and one ahead of Jira's clock (§5.1): all of it.
+		occs, err := st.CalendarOccurrences(ctx, c.Person, time.Time{}, time.Time{})
+		if err != nil {
+			return nil, err
+		}
+		cal := model.Calendar{Person: c.Person, Occurrences: make([]model.CalendarOccurrence, 0, len(occs))}
+		for _, o := range occs {
 			cal.Occurrences = append(cal.Occurrences, model.CalendarOccurrence{Start: o.Start, End: o.End, Category: o.Category, Title: o.Title, UID: o.UID})
 		}
 		out = append(out, cal)

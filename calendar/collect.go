@@ -142,8 +142,8 @@ func collectOne(ctx context.Context, st *store.Store, fetcher *Fetcher, src Sour
 }
 
 func withCount(ctx context.Context, st *store.Store, sum FeedSummary) (FeedSummary, error) {
-	n, err := st.CalendarOccurrences(ctx, sum.Person, time.Unix(0, 0), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
-	sum.Occurrences = len(n)
+	n, err := st.CalendarOccurrenceCount(ctx, sum.Person)
+	sum.Occurrences = n
 	return sum, err
 }
 

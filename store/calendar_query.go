@@ -43,10 +43,12 @@ func (s *Store) Calendars(ctx context.Context, from, to time.Time) ([]CalendarPe
 	return out, nil
 }
 
-// CalendarOccurrences returns person's occurrences overlapping [from, to).
+// CalendarOccurrences returns person's occurrences overlapping [from, to);
+// a zero from or to leaves that side open.
 func (s *Store) CalendarOccurrences(ctx context.Context, person string, from, to time.Time) ([]CalendarOccurrence, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT uid, recurrence_id, start, end, title, attendees, external, category, rule
-		FROM calendar_occurrences WHERE person = ? AND start < ? AND end > ? ORDER BY start, uid, recurrence_id`,
+		FROM calendar_occurrences WHERE person = ?1 AND (?2 IS NULL OR start < ?2) AND (?3 IS NULL OR end > ?3)
+		ORDER BY start, uid, recurrence_id`,
 		person, dbTime(to), dbTime(from))
 	if err != nil {
 		return nil, fmt.Errorf("calendar of %s: %w", person, err)
@@ -71,6 +73,15 @@ func (s *Store) CalendarOccurrences(ctx context.Context, person string, from, to
 		return nil, fmt.Errorf("calendar of %s: %w", person, err)
 	}
 	return out, nil
+}
+
+// CalendarOccurrenceCount is how many occurrences the store holds for person.
+func (s *Store) CalendarOccurrenceCount(ctx context.Context, person string) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM calendar_occurrences WHERE person = ?`, person).Scan(&n); err != nil {
+		return 0, fmt.Errorf("calendar of %s: %w", person, err)
+	}
+	return n, nil
 }
 
 // CalendarStatus is one feed's line in `roleload status` (SPEC §5.1).
