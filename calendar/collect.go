@@ -70,10 +70,9 @@ func Collect(ctx context.Context, st *store.Store, opt CollectOptions) ([]FeedSu
 	rules := Rules(opt.Settings)
 	var out []FeedSummary
 	for _, f := range opt.Feeds {
-		src := Source{Person: f.Person, Label: f.Label(), File: f.File, URL: f.URL}
-		sum, err := collectOne(ctx, st, fetcher, src, clock, Options{Email: f.Email, CompanyDomains: opt.Settings.CompanyDomains,
-			Rules: rules, KeepTitles: opt.Settings.KeepTitles, From: from, To: to,
-			MaxOccurrences: opt.MaxOccurrences, MaxSteps: opt.MaxSteps}, now())
+		o := readOptions(f, opt.Settings, rules, from, to)
+		o.MaxOccurrences, o.MaxSteps = opt.MaxOccurrences, opt.MaxSteps
+		sum, err := collectOne(ctx, st, fetcher, sourceOf(f), clock, o, now())
 		if err != nil {
 			return out, err
 		}
@@ -177,15 +176,25 @@ func Probe(ctx context.Context, f config.CalendarFeed, settings config.CalendarS
 	if fetcher == nil {
 		fetcher = &Fetcher{}
 	}
-	src := Source{Person: f.Person, Label: f.Label(), File: f.File, URL: f.URL}
-	got, err := fetcher.Fetch(ctx, src, "", "")
+	got, err := fetcher.Fetch(ctx, sourceOf(f), "", "")
 	if err != nil {
 		return nil, err
 	}
-	feed, err := Read(bytes.NewReader(got.Body), Options{Email: f.Email, CompanyDomains: settings.CompanyDomains,
-		Rules: Rules(settings), KeepTitles: false, From: from, To: to})
+	o := readOptions(f, settings, Rules(settings), from, to)
+	o.KeepTitles = false // doctor shows counts, never titles
+	feed, err := Read(bytes.NewReader(got.Body), o)
 	if err != nil {
 		return nil, fmt.Errorf("calendar of %s (%s): %w", f.Person, f.Label(), err)
 	}
 	return feed, nil
+}
+
+// sourceOf is where a configured feed is read from.
+func sourceOf(f config.CalendarFeed) Source {
+	return Source{Person: f.Person, Label: f.Label(), File: f.File, URL: f.URL}
+}
+
+// readOptions are the reader's options for one configured feed.
+func readOptions(f config.CalendarFeed, s config.CalendarSettings, rules []Rule, from, to time.Time) Options {
+	return Options{Email: f.Email, CompanyDomains: s.CompanyDomains, Rules: rules, KeepTitles: s.KeepTitles, From: from, To: to}
 }
