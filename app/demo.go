@@ -85,7 +85,7 @@ func Demo(ctx context.Context, opts DemoOptions) (*DemoResult, error) {
 		return nil, fmt.Errorf("demo: collect: %w", err)
 	}
 	// The PM's calendar, served by the simulator too (SPEC §5.1).
-	res.Calendars, err = calendar.Collect(ctx, st, calendar.CollectOptions{Feeds: cfg.Calendars, Settings: cfg.Calendar, Logger: opts.Logger, Now: cfg.Clock()})
+	res.Calendars, err = calendar.Collect(ctx, st, calendar.ConfigOptions(cfg, opts.Logger))
 	if err != nil {
 		return nil, fmt.Errorf("demo: calendars: %w", err)
 	}

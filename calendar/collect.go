@@ -198,3 +198,10 @@ func sourceOf(f config.CalendarFeed) Source {
 func readOptions(f config.CalendarFeed, s config.CalendarSettings, rules []Rule, from, to time.Time) Options {
 	return Options{Email: f.Email, CompanyDomains: s.CompanyDomains, Rules: rules, KeepTitles: s.KeepTitles, From: from, To: to}
 }
+
+// ConfigOptions are the CollectOptions of a config: its feeds and
+// settings, Jira's retry bound, and its clock for the loads' dates.
+func ConfigOptions(cfg *config.Config, log *slog.Logger) CollectOptions {
+	return CollectOptions{Feeds: cfg.Calendars, Settings: cfg.Calendar, Fetcher: &Fetcher{MaxRetries: cfg.Jira.MaxRetries},
+		Logger: log, Now: cfg.Clock()}
+}

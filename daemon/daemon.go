@@ -167,8 +167,9 @@ func (d *daemon) collect(ctx context.Context) error {
 	// The calendars load even when Jira failed; a broken feed is counted
 	// in the store (status, doctor), it never stops the collect.
 	if len(d.Config.Calendars) > 0 {
-		feeds, cerr := calendar.Collect(ctx, d.Store, calendar.CollectOptions{Feeds: d.Config.Calendars, Settings: d.Config.Calendar,
-			Fetcher: &calendar.Fetcher{MaxRetries: d.Config.Jira.MaxRetries}, Logger: d.Log, Now: d.Now})
+		opts := calendar.ConfigOptions(d.Config, d.Log)
+		opts.Now = d.Now // the daemon's clock (a test may inject one)
+		feeds, cerr := calendar.Collect(ctx, d.Store, opts)
 		for _, f := range feeds {
 			d.Log.Info("calendar collected", "summary", f.String())
 		}

@@ -43,8 +43,7 @@ func collectCalendars(ctx context.Context, e *env, cfg *config.Config, st *store
 	if len(cfg.Calendars) == 0 {
 		return nil
 	}
-	sums, err := calendar.Collect(ctx, st, calendar.CollectOptions{Feeds: cfg.Calendars, Settings: cfg.Calendar,
-		Fetcher: &calendar.Fetcher{MaxRetries: cfg.Jira.MaxRetries}, Logger: e.log, Now: cfg.Clock()})
+	sums, err := calendar.Collect(ctx, st, calendar.ConfigOptions(cfg, e.log))
 	for _, s := range sums {
 		fmt.Fprintln(e.stdout, s.String())
 	}
