@@ -3,10 +3,7 @@ package doctor
 import (
 	"context"
 	"fmt"
-	"os"
 	"time"
-
-	"github.com/roleload/roleload/store"
 
 	"github.com/roleload/roleload/calendar"
 )
@@ -43,14 +40,10 @@ func (d *run) calendarChecks(ctx context.Context, add func(Check)) {
 
 // storeClock is Jira's clock at the last sync, zero without a store.
 func (d *run) storeClock(ctx context.Context) time.Time {
-	if _, err := os.Stat(d.cfg.Store.Path); err != nil {
-		return time.Time{}
-	}
-	st, err := store.Open(ctx, d.cfg.Store.Path)
+	st, err := d.store(ctx)
 	if err != nil {
 		return time.Time{}
 	}
-	defer st.Close()
 	t, _ := st.CalendarClock(ctx)
 	return t
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"encoding/json"
 	"fmt"
-	"github.com/roleload/roleload/internal/clock"
 	"io"
 	"log/slog"
 	"net/http"
@@ -15,6 +14,8 @@ import (
 	"unicode"
 
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/internal/clock"
+	"github.com/roleload/roleload/store"
 )
 
 // Check outcomes.
@@ -68,6 +69,7 @@ func Run(ctx context.Context, opts Options) *Report {
 	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
 	d := &run{opts: opts, cfg: opts.Config}
+	defer d.closeStore()
 	d.step(ctx, "jira", d.jiraChecks)
 	d.step(ctx, "calendars", d.calendarChecks)
 	d.step(ctx, "mail relay", d.mailChecks)
@@ -81,11 +83,17 @@ func Run(ctx context.Context, opts Options) *Report {
 	return r
 }
 
-// run is one doctor run: the checks so far.
+// run is one doctor run: the checks so far, and the store, opened once
+// by the first check that reads it (see store.go).
 type run struct {
 	opts   Options
 	cfg    *config.Config
 	checks []Check
+
+	storeMu sync.Mutex
+	st      *store.Store
+	stErr   error
+	stDone  bool
 }
 
 // step runs fn with a deadline; fn reports each check through add as it

@@ -291,3 +291,29 @@ func TestDoctorCalendars(t *testing.T) {
 		t.Error("report OK with an unreadable calendar")
 	}
 }
+
+// TestDoctorLeavesTheStoreAsFound: doctor never creates a store, and the
+// one store it opens for all its checks is closed when it returns (the
+// last connection's close removes the WAL file).
+func TestDoctorLeavesTheStoreAsFound(t *testing.T) {
+	f := newFixture(t)
+	now := clock.Wall()
+
+	r := f.run(t, f.config(t, "", "", ""), now)
+	if c, ok := find(r, "store last sync"); !ok || c.Status == doctor.Fail {
+		t.Errorf("store last sync on a collected store: %+v", c)
+	}
+	if _, err := os.Stat(f.db + "-wal"); !os.IsNotExist(err) {
+		t.Errorf("after doctor, %s-wal is still there (stat: %v): the store was left open", f.db, err)
+	}
+
+	missing := filepath.Join(t.TempDir(), "never-collected.db")
+	f.db = missing
+	r = f.run(t, f.config(t, "", "", ""), now)
+	if c, ok := find(r, "store"); !ok || c.Status != doctor.Warn || !strings.Contains(c.Detail, "does not exist yet") {
+		t.Errorf("store on a missing file: %+v, want a warning that it does not exist yet", c)
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("doctor created %s (stat: %v)", missing, err)
+	}
+}

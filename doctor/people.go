@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -12,7 +11,6 @@ import (
 	"github.com/roleload/roleload/collector/jira"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/setup"
-	"github.com/roleload/roleload/store"
 )
 
 // peopleChecks: each person the team names resolves to exactly one Jira
@@ -119,14 +117,10 @@ func resolve(ctx context.Context, site *setup.Site, ident string) ([]jira.User, 
 // team names who resolves to a stored person (by any identifier), when
 // the store exists.
 func (d *run) storeActivity(ctx context.Context, t *config.Team, last map[string]time.Time) {
-	if _, err := os.Stat(d.cfg.Store.Path); err != nil {
-		return
-	}
-	st, err := store.Open(ctx, d.cfg.Store.Path)
+	st, err := d.store(ctx)
 	if err != nil {
 		return // the store checks report it
 	}
-	defer st.Close()
 	people, err := st.People(ctx)
 	if err != nil {
 		return

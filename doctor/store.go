@@ -10,19 +10,50 @@ import (
 	"github.com/roleload/roleload/store"
 )
 
+// errNoStore: store.path names no file yet (nothing collected).
+var errNoStore = errors.New("no store yet")
+
+// store opens the store at store.path the first time a check asks for it
+// and gives every later check the same one; Run closes it at the end. It
+// returns errNoStore when the file does not exist: doctor never creates
+// a store. People, calendar and store checks run one after another, so a
+// single connection pool serves them all.
+func (d *run) store(ctx context.Context) (*store.Store, error) {
+	d.storeMu.Lock()
+	defer d.storeMu.Unlock()
+	if !d.stDone {
+		d.stDone = true
+		path := d.cfg.Store.Path
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			d.stErr = errNoStore
+		} else {
+			d.st, d.stErr = store.Open(ctx, path)
+		}
+	}
+	return d.st, d.stErr
+}
+
+// closeStore closes the store if a check opened it.
+func (d *run) closeStore() {
+	d.storeMu.Lock()
+	defer d.storeMu.Unlock()
+	if d.st != nil {
+		d.st.Close()
+		d.st = nil
+	}
+}
+
 // storeChecks: the last sync, failed syncs in a row, complete changelogs.
 func (d *run) storeChecks(ctx context.Context, add func(Check)) {
-	path := d.cfg.Store.Path
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		add(warn("store", "run roleload collect", "%s does not exist yet: nothing collected", path))
+	st, err := d.store(ctx)
+	switch {
+	case errors.Is(err, errNoStore):
+		add(warn("store", "run roleload collect", "%s does not exist yet: nothing collected", d.cfg.Store.Path))
 		return
-	}
-	st, err := store.Open(ctx, path)
-	if err != nil {
+	case err != nil:
 		add(fail("store", "check store.path and the file's permissions", "%v", err))
 		return
 	}
-	defer st.Close()
 	s, err := st.Status(ctx)
 	if err != nil {
 		add(fail("store", "check store.path; the file may be damaged", "%v", err))
