@@ -7,10 +7,12 @@ import (
 	"time"
 )
 
-// CalendarICS writes the person's simulated calendar as Google or Exchange
-// would publish it (the dialect follows the person's ID, so the seed).
-func CalendarICS(ds *Dataset, personID string) []byte {
-	p, ok := calendarPerson(ds, personID)
+// CalendarICS writes a product person's simulated calendar as Google or
+// Exchange would publish it (the dialect follows the person's ID, so the
+// seed). user is the person's ID, account ID, user name, key or the local
+// part of their e-mail; the result is nil when no PM or PO is that user.
+func CalendarICS(ds *Dataset, user string) []byte {
+	p, ok := calendarPerson(ds, user)
 	if !ok {
 		return nil
 	}
