@@ -8,13 +8,13 @@ import (
 
 	"github.com/roleload/roleload/analysis"
 	"github.com/roleload/roleload/config"
-	"github.com/roleload/roleload/jirasim"
+	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/model"
 )
 
 // simInput is the analysis input for a jirasim scenario over its truth
 // window, with the team config the scenario describes.
-func simInput(t *testing.T, ds *jirasim.Dataset) analysis.Input {
+func simInput(t *testing.T, ds *scenario.Dataset) analysis.Input {
 	t.Helper()
 	ts := ds.Team
 	loc, err := time.LoadLocation(ts.Timezone)
@@ -51,7 +51,7 @@ func TestAccuracyOnSimulatedTeams(t *testing.T) {
 		for _, flavor := range []model.Flavor{model.Cloud, model.Server} {
 			for seed := int64(1); seed <= 3; seed++ {
 				t.Run(fmt.Sprintf("%s/%s/%d", name, flavor, seed), func(t *testing.T) {
-					ds, err := jirasim.Scenario(name, jirasim.ScenarioOptions{Seed: seed, Flavor: flavor})
+					ds, err := scenario.Load(name, scenario.Options{Seed: seed, Flavor: flavor})
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -111,7 +111,7 @@ func TestAccuracyOnSimulatedTeams(t *testing.T) {
 	}
 }
 
-func countIn(tr *jirasim.Truth) int {
+func countIn(tr *scenario.Truth) int {
 	n := 0
 	for _, r := range tr.InputRequests {
 		if !r.Opened.Before(tr.WindowFrom) && r.Opened.Before(tr.AsOf.AddDate(0, 0, 1)) {

@@ -5,12 +5,12 @@ import (
 	"testing"
 
 	"github.com/roleload/roleload/analysis"
-	"github.com/roleload/roleload/jirasim"
+	"github.com/roleload/roleload/jirasim/scenario"
 )
 
 // TestAccuracyOverVariedHabits measures what SPEC §6.5 claims of the time
 // model on people who do not work the way it assumes: simulated PMs of
-// varied habits (jirasim.DrawHabits: pace, pauses, saves, drafts pasted
+// varied habits (scenario.DrawHabits: pace, pauses, saves, drafts pasted
 // from elsewhere, gaps between tasks) in the three truth scenarios. The
 // spec says the default figure is within 30% of the true Jira-visible time
 // for only about half of them, the low-high range contains it for nearly
@@ -38,8 +38,8 @@ func TestAccuracyOverVariedHabits(t *testing.T) {
 	var shareErr, logErr float64
 	for i := range people {
 		seed := int64(i + 1)
-		h := jirasim.DrawHabits(seed)
-		ds, err := jirasim.Scenario(names[i%len(names)], jirasim.ScenarioOptions{Seed: seed, Habits: &h})
+		h := scenario.DrawHabits(seed)
+		ds, err := scenario.Load(names[i%len(names)], scenario.Options{Seed: seed, Habits: &h})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/roleload/roleload/analysis"
 	"github.com/roleload/roleload/calendar"
-	"github.com/roleload/roleload/jirasim"
+	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
 )
@@ -29,7 +29,7 @@ func TestCalendarGroundTruth(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			truth, calTruth, ok := jirasim.CombinedTruth(sim.Dataset)
+			truth, calTruth, ok := scenario.CombinedTruth(sim.Dataset)
 			if !ok {
 				t.Fatal("the meetings scenario has no calendar truth")
 			}

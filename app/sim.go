@@ -8,12 +8,13 @@ import (
 
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/jirasim"
+	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/model"
 )
 
 // Sim is a simulated Jira with the credentials and team config that fit it.
 type Sim struct {
-	Dataset  *jirasim.Dataset
+	Dataset  *scenario.Dataset
 	Server   *jirasim.Server
 	Flavor   model.Flavor
 	Email    string
@@ -23,8 +24,8 @@ type Sim struct {
 
 // NewSim generates a scenario and a server for it. The token is not a
 // secret: the simulator only checks that clients send it.
-func NewSim(scenario string, flavor model.Flavor, seed int64) (*Sim, error) {
-	ds, err := jirasim.Scenario(scenario, jirasim.ScenarioOptions{Seed: seed, Flavor: flavor})
+func NewSim(name string, flavor model.Flavor, seed int64) (*Sim, error) {
+	ds, err := scenario.Load(name, scenario.Options{Seed: seed, Flavor: flavor})
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +50,7 @@ func (s *Sim) Config(url, storePath, name string) (*config.Config, error) {
 func (s *Sim) ConfigYAML(url, storePath string) string {
 	teams := s.Dataset.Teams
 	if len(teams) == 0 {
-		teams = []jirasim.TeamSpec{s.Dataset.Team}
+		teams = []scenario.TeamSpec{s.Dataset.Team}
 	}
 	var b strings.Builder
 	var projects []string
@@ -77,7 +78,7 @@ func (s *Sim) ConfigYAML(url, storePath string) string {
 func (s *Sim) calendarsYAML(url string) string {
 	teams := s.Dataset.Teams
 	if len(teams) == 0 {
-		teams = []jirasim.TeamSpec{s.Dataset.Team}
+		teams = []scenario.TeamSpec{s.Dataset.Team}
 	}
 	var ids []string
 	for _, t := range teams {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/roleload/roleload/jirasim"
+	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/model"
 )
 
@@ -22,14 +23,14 @@ func TestSimulatedCalendarMatchesTruth(t *testing.T) {
 		seed     int64
 	}{{"demo", model.Cloud, 1}, {"demo", model.Cloud, 2}, {"demo", model.Server, 1}, {"coping", model.Cloud, 3}} {
 		t.Run(c.scenario+"/"+string(c.flavor), func(t *testing.T) {
-			ds, err := jirasim.Scenario(c.scenario, jirasim.ScenarioOptions{Seed: c.seed, Flavor: c.flavor})
+			ds, err := scenario.Load(c.scenario, scenario.Options{Seed: c.seed, Flavor: c.flavor})
 			if err != nil {
 				t.Fatal(err)
 			}
 			ts := httptest.NewServer(jirasim.New(ds, jirasim.Options{Flavor: c.flavor, Email: "x@example.com", Token: "t"}))
 			defer ts.Close()
 			pm := ds.Team.ProductManagers[0]
-			truth, ok := jirasim.CalendarTruthOf(ds, pm)
+			truth, ok := scenario.CalendarTruthOf(ds, pm)
 			if !ok || truth.DiscoveryHours == 0 || truth.StoryWritingHours == 0 || truth.MeetingHours == 0 || truth.Decoys == 0 {
 				t.Fatalf("truth %+v", truth)
 			}

@@ -19,6 +19,7 @@ import (
 	"github.com/roleload/roleload/collector/jira"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/jirasim"
+	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
 )
@@ -42,7 +43,7 @@ func BenchmarkCollect(b *testing.B) {
 }
 
 func benchCollect(b *testing.B, fl model.Flavor, n int) {
-	ds, err := jirasim.Scenario("load", jirasim.ScenarioOptions{Seed: 1, Flavor: fl, Issues: n})
+	ds, err := scenario.Load("load", scenario.Options{Seed: 1, Flavor: fl, Issues: n})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -161,7 +162,7 @@ func sampleLiveHeap() (stop func() uint64) {
 // minimumRequests is what any complete first sync must ask for: the
 // fixed calls (serverInfo, myself, field, boards, sprints), the search
 // pages, and the activity beyond what search embeds.
-func minimumRequests(ds *jirasim.Dataset, fl model.Flavor) int {
+func minimumRequests(ds *scenario.Dataset, fl model.Flavor) int {
 	pages := func(n, size int) int { return (n + size - 1) / size }
 	req := 3 + len(ds.Projects) + countBoardsWithSprints(ds) + max(1, pages(len(ds.Issues), 100))
 	for _, is := range ds.Issues {
@@ -182,7 +183,7 @@ func minimumRequests(ds *jirasim.Dataset, fl model.Flavor) int {
 	return req
 }
 
-func countBoardsWithSprints(ds *jirasim.Dataset) int {
+func countBoardsWithSprints(ds *scenario.Dataset) int {
 	n := 0
 	for _, b := range ds.Boards {
 		if b.Type == "scrum" {

@@ -10,6 +10,7 @@ import (
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/jirasim"
+	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/store"
 )
 
@@ -154,7 +155,7 @@ func TestTimeZones(t *testing.T) {
 	for _, fl := range flavors {
 		for _, c := range cases {
 			t.Run(string(fl)+"/"+c.name, func(t *testing.T) {
-				ds, err := jirasim.Scenario("calm", jirasim.ScenarioOptions{Seed: 3, Flavor: fl})
+				ds, err := scenario.Load("calm", scenario.Options{Seed: 3, Flavor: fl})
 				must(t, err)
 				for i := range ds.People {
 					if ds.People[i].ID == ds.APIUser {

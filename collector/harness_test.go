@@ -12,6 +12,7 @@ import (
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/jirasim"
+	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
 )
@@ -24,7 +25,7 @@ const (
 // env is a simulated Jira served over real HTTP and a store file.
 type env struct {
 	t     testing.TB
-	ds    *jirasim.Dataset
+	ds    *scenario.Dataset
 	sim   *jirasim.Server
 	http  *httptest.Server
 	st    *store.Store
@@ -33,16 +34,16 @@ type env struct {
 	extra func(*config.Jira)
 }
 
-func newEnv(t testing.TB, scenario string, flavor model.Flavor, issues int) *env {
+func newEnv(t testing.TB, name string, flavor model.Flavor, issues int) *env {
 	t.Helper()
-	ds, err := jirasim.Scenario(scenario, jirasim.ScenarioOptions{Seed: 7, Flavor: flavor, Issues: issues})
+	ds, err := scenario.Load(name, scenario.Options{Seed: 7, Flavor: flavor, Issues: issues})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return newEnvDS(t, ds, flavor, jirasim.Options{})
 }
 
-func newEnvDS(t testing.TB, ds *jirasim.Dataset, flavor model.Flavor, o jirasim.Options) *env {
+func newEnvDS(t testing.TB, ds *scenario.Dataset, flavor model.Flavor, o jirasim.Options) *env {
 	t.Helper()
 	o.Flavor, o.Email, o.Token = flavor, testEmail, testToken
 	if flavor == model.Server {
@@ -66,7 +67,7 @@ func openStore(t testing.TB, path string) *store.Store {
 	return st
 }
 
-func projectsOf(ds *jirasim.Dataset) []string {
+func projectsOf(ds *scenario.Dataset) []string {
 	var ps []string
 	for _, p := range ds.Projects {
 		ps = append(ps, p.Key)
@@ -250,7 +251,7 @@ func normWorklog(w model.Worklog) model.Worklog {
 
 // maxActivity returns the largest history, comment and worklog counts of
 // one issue in the dataset as of now.
-func maxActivity(ds *jirasim.Dataset) (h, c, w int) {
+func maxActivity(ds *scenario.Dataset) (h, c, w int) {
 	for _, is := range ds.Issues {
 		h = max(h, len(ds.Histories[is.ID]))
 		c = max(c, len(ds.Comments[is.ID]))

@@ -18,6 +18,7 @@ import (
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/jirasim"
+	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
 )
@@ -41,7 +42,7 @@ type org struct {
 // another team's name carry a script.
 func newOrg(t testing.TB, password string) *org {
 	t.Helper()
-	ds, err := jirasim.Scenario("org", jirasim.ScenarioOptions{Seed: 1, Flavor: model.Cloud})
+	ds, err := scenario.Load("org", scenario.Options{Seed: 1, Flavor: model.Cloud})
 	if err != nil {
 		t.Fatal(err)
 	}

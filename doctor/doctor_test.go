@@ -18,6 +18,7 @@ import (
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/doctor"
 	"github.com/roleload/roleload/jirasim"
+	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/mail/smtptest"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
@@ -35,7 +36,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	ds, err := jirasim.Scenario("demo", jirasim.ScenarioOptions{Seed: 1, Flavor: model.Cloud})
+	ds, err := scenario.Load("demo", scenario.Options{Seed: 1, Flavor: model.Cloud})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,13 +6,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/model"
 )
 
 // dstDataset has one issue per instant, created (and so updated) then;
 // the API user is in America/New_York, where DST ends on 2026-11-01 at
 // 02:00 EDT (06:00Z), the clock going back to 01:00 EST.
-func dstDataset() *Dataset {
+func dstDataset() *scenario.Dataset {
 	ds := tinyDataset(0)
 	ds.Issues = nil
 	at := []string{
@@ -146,25 +147,4 @@ func TestJQLOldKeyResolves(t *testing.T) {
 	if len(keys) != 1 || keys[0] != newKey {
 		t.Errorf("key = ABC-2 after move = %v, want [%s]", keys, newKey)
 	}
-}
-
-func FuzzParseJQL(f *testing.F) {
-	for _, s := range []string{"project in (A, B) AND updated >= \"2026/11/02 10:21\" ORDER BY created ASC",
-		"key = AB2_X-17", "(a = b", "'x", "NOT NOT id > 3 or id < 2", "updated >= -4w 2d", "!", "project = \"a\\\"b\""} {
-		f.Add(s)
-	}
-	loc, _ := time.LoadLocation("America/New_York")
-	env := &jqlEnv{loc: loc, now: tEnd, projects: map[string]string{"A": "A"}, keyToID: func(string) (string, bool) { return "1", true }}
-	f.Fuzz(func(t *testing.T, q string) {
-		parsed, err := parseJQL(q)
-		if err != nil {
-			if _, ok := err.(*jqlError); !ok {
-				t.Fatalf("parse %q: error %T is not a jqlError", q, err)
-			}
-			return
-		}
-		if m, err := compileJQL(parsed.where, env); err == nil {
-			m(&issueView{Issue: model.Issue{ID: "1", Key: "A-1", ProjectKey: "A"}})
-		}
-	})
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/model"
 )
 
@@ -51,7 +52,7 @@ type Server struct {
 	opts   Options
 
 	mu        sync.RWMutex // guards everything below, and the data
-	ds        *Dataset
+	ds        *scenario.Dataset
 	now       time.Time
 	loc       *time.Location    // API user's zone: JQL dates and rendered times
 	idx       map[string]int    // issue ID -> index in ds.Issues
@@ -78,7 +79,7 @@ type Server struct {
 
 // New serves ds. The Server keeps its own copy of the dataset's slices and
 // maps, so mutators never change the caller's Dataset.
-func New(ds *Dataset, opts Options) *Server {
+func New(ds *scenario.Dataset, opts Options) *Server {
 	if opts.Flavor == "" {
 		opts.Flavor = model.Cloud
 	}
@@ -205,7 +206,7 @@ func (s *Server) record(lr LoggedRequest) {
 
 // ServeHTTP answers one REST request, possibly with an injected fault.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if s.serveCalendar(w, r) { // calendar_serve.go: /calendars/{user}.ics
+	if s.serveCalendar(w, r) { // calendar.go: /calendars/{user}.ics
 		return
 	}
 	lr := LoggedRequest{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, At: s.Now()}

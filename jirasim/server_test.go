@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/model"
 )
 
@@ -30,8 +31,8 @@ const (
 // tStart) plus AB2_X-7, whose key does not look like [A-Z]+-\d+.
 // ABC-1 carries 130 histories, 30 comments and 25 worklogs; ABC-2 goes
 // from "To Do" to "In Progress" on Nov 10; FUT-1 is created after tEnd.
-func tinyDataset(n int) *Dataset {
-	ds := &Dataset{
+func tinyDataset(n int) *scenario.Dataset {
+	ds := &scenario.Dataset{
 		Name: "tiny",
 		Projects: []model.Project{
 			{ID: "10000", Key: "ABC", Name: "Alphabet", Type: "software"},
@@ -77,7 +78,7 @@ func tinyDataset(n int) *Dataset {
 }
 
 // busy gives an issue 130 histories, 30 comments and 25 worklogs.
-func busy(ds *Dataset, is *model.Issue) {
+func busy(ds *scenario.Dataset, is *model.Issue) {
 	at, prev := is.Created, ""
 	for j := range 130 {
 		at = at.Add(time.Hour)
@@ -101,7 +102,7 @@ func busy(ds *Dataset, is *model.Issue) {
 }
 
 // startSim serves ds over real HTTP; opts.Flavor defaults to Cloud.
-func startSim(t *testing.T, ds *Dataset, opts Options) (*Server, *httptest.Server) {
+func startSim(t *testing.T, ds *scenario.Dataset, opts Options) (*Server, *httptest.Server) {
 	t.Helper()
 	sim := New(ds, opts)
 	hs := httptest.NewServer(sim)

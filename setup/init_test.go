@@ -12,6 +12,7 @@ import (
 
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/jirasim"
+	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/setup"
 )
@@ -19,7 +20,7 @@ import (
 func TestInitAgainstSimulatedJira(t *testing.T) {
 	for _, flavor := range []model.Flavor{model.Cloud, model.Server} {
 		t.Run(string(flavor), func(t *testing.T) {
-			ds, err := jirasim.Scenario("demo", jirasim.ScenarioOptions{Seed: 1, Flavor: flavor})
+			ds, err := scenario.Load("demo", scenario.Options{Seed: 1, Flavor: flavor})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -75,7 +76,7 @@ func TestInitAgainstSimulatedJira(t *testing.T) {
 	}
 }
 
-func person(t *testing.T, ds *jirasim.Dataset, id string) model.Person {
+func person(t *testing.T, ds *scenario.Dataset, id string) model.Person {
 	t.Helper()
 	for _, p := range ds.People {
 		if p.ID == id {
@@ -93,7 +94,7 @@ func identifies(s string, p model.Person) bool {
 // TestInitOnAnEmptyProject: with no issues there is nothing to guess from;
 // the file still loads and says what the user must fill in.
 func TestInitOnAnEmptyProject(t *testing.T) {
-	ds, err := jirasim.Scenario("demo", jirasim.ScenarioOptions{Seed: 1, Flavor: model.Cloud})
+	ds, err := scenario.Load("demo", scenario.Options{Seed: 1, Flavor: model.Cloud})
 	if err != nil {
 		t.Fatal(err)
 	}

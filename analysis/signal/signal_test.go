@@ -21,7 +21,7 @@ import (
 var allowed = map[string]string{
 	// An independent oracle: the simulator's own verdict of its ground
 	// truth must not read the table it checks.
-	"jirasim/scenario_truth.go": "independent oracle",
+	"jirasim/scenario/oracle.go": "independent oracle",
 	// The yaml tags of config.Thresholds are the keys the table names
 	// (Def.Key); Go has no way to build a struct tag from a constant.
 	"config/config.go": "yaml tags",

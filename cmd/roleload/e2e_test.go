@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/roleload/roleload/jirasim"
+	simscenario "github.com/roleload/roleload/jirasim/scenario"
 	"math"
 	"net/http/httptest"
 	"os"
@@ -77,7 +77,7 @@ func TestGroundTruth(t *testing.T) {
 			t.Run(scenario+"/"+string(flavor), func(t *testing.T) {
 				t.Parallel()
 				s := startSim(t, scenario, flavor)
-				truth, _, ok := jirasim.CombinedTruth(s.sim.Dataset)
+				truth, _, ok := simscenario.CombinedTruth(s.sim.Dataset)
 				if !ok {
 					t.Fatalf("scenario %s has no calendar truth", scenario)
 				}
