@@ -27,7 +27,7 @@ func BenchmarkWeeklyReport(b *testing.B) {
 		}
 		analysisTime += time.Since(t0)
 		t0 = time.Now()
-		r, err := BuildReportFrom(act, cfg, team, week, week.Sunday().AddDate(0, 0, 1), cfg.Jira.URL)
+		r, err := BuildReport(context.Background(), nil, cfg, team, ReportRequest{Week: week, Now: week.Sunday().AddDate(0, 0, 1), Activity: act, SiteURL: cfg.Jira.URL})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -91,7 +91,7 @@ func Demo(ctx context.Context, opts DemoOptions) (*DemoResult, error) {
 	}
 	team := &cfg.Teams[0]
 	week := WeekOf(sim.Dataset.End.In(team.Location))
-	res.Report, err = BuildReport(ctx, st, cfg, team, week, sim.Server.Now())
+	res.Report, err = BuildReport(ctx, st, cfg, team, ReportRequest{Week: week, Now: sim.Server.Now()})
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}

@@ -233,7 +233,7 @@ func (d *daemon) reports(ctx context.Context) error {
 			errs = append(errs, err)
 			continue
 		}
-		r, err := app.BuildReport(ctx, d.Store, d.Config, team, week, now)
+		r, err := app.BuildReport(ctx, d.Store, d.Config, team, app.ReportRequest{Week: week, Now: now})
 		if err != nil {
 			errs = append(errs, fmt.Errorf("report %s %s: %w", team.Name, week, err))
 			continue
@@ -270,7 +270,7 @@ func (d *daemon) resend(ctx context.Context, rec store.ReportSend) error {
 	if err != nil {
 		return fmt.Errorf("report owed %s %s: %w", rec.Team, rec.Week, err)
 	}
-	r, err := app.BuildReport(ctx, d.Store, d.Config, team, week, rec.BuiltAt)
+	r, err := app.BuildReport(ctx, d.Store, d.Config, team, app.ReportRequest{Week: week, Now: rec.BuiltAt})
 	if err != nil {
 		return fmt.Errorf("report owed %s %s: %w", rec.Team, rec.Week, err)
 	}

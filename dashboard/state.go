@@ -165,10 +165,8 @@ func (h *Handler) stale(ctx context.Context) bool {
 func (h *Handler) build(ctx context.Context, team *config.Team, week app.Week, weeks int, now time.Time, site string) *teamState {
 	h.built.Add(1)
 	ts := &teamState{team: team, week: week, weeks: weeks, now: now, timelines: map[string][]byte{}}
-	act, err := app.LoadActivity(ctx, h.st, h.cfg, team)
-	if err == nil {
-		ts.rep, err = app.BuildReportWindow(act, h.cfg, team, week, weeks, now, site)
-	}
+	var err error
+	ts.rep, err = app.BuildReport(ctx, h.st, h.cfg, team, app.ReportRequest{Week: week, Weeks: weeks, Now: now, SiteURL: site})
 	if err != nil {
 		ts.err = err
 		h.log.Warn("dashboard", "team", team.Name, "week", week.String(), "err", err)

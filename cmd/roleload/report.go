@@ -44,7 +44,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	r, err := app.BuildReport(ctx, st, cfg, team, week, now)
+	r, err := app.BuildReport(ctx, st, cfg, team, app.ReportRequest{Week: week, Now: now})
 	if err != nil {
 		return err
 	}
