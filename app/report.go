@@ -8,6 +8,7 @@ import (
 
 	"github.com/roleload/roleload/analysis"
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/reports"
 	"github.com/roleload/roleload/store"
@@ -20,7 +21,7 @@ const ReportWeeks = 4
 
 // ReportRequest says which weekly report to build.
 type ReportRequest struct {
-	Week Week
+	Week isoweek.Week
 	// Weeks is the figures' window, ending with Week; 0 is ReportWeeks.
 	Weeks int
 	// Now is when the report is built: nothing later is read, and the

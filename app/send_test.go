@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/reports"
 )
 
@@ -20,7 +21,7 @@ func TestReportSendCrashMidDelivery(t *testing.T) {
 	log := slog.New(slog.DiscardHandler)
 	team := &e.cfg.Teams[0]
 	root := filepath.Join(t.TempDir(), "reports")
-	week := LastCompleteWeek(e.now, team.Location)
+	week := isoweek.LastComplete(e.now, team.Location)
 	for _, tc := range []struct {
 		point           string
 		atCrash, atLast int // e-mails at the relay after the crash, and in the end
