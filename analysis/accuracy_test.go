@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/roleload/roleload/analysis"
-	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/model"
 )
@@ -21,25 +20,22 @@ func simInput(t *testing.T, ds *scenario.Dataset) analysis.Input {
 	if err != nil {
 		t.Fatal(err)
 	}
-	team := config.Team{Name: ts.Name, Timezone: ts.Timezone, Location: loc, Holiday: map[string]bool{},
-		ProductManagers: ts.ProductManagers, ProductOwners: ts.ProductOwners, Engineers: ts.Engineers,
-		DeliveryProjects: ts.DeliveryProjects, Discovery: config.Discovery{Projects: ts.DiscoveryProjects}}
+	team := analysis.SpecTeam(ts.Name, loc)
+	team.ProductManagers, team.ProductOwners, team.Engineers = ts.ProductManagers, ts.ProductOwners, ts.Engineers
+	team.DeliveryProjects, team.Discovery.Projects = ts.DeliveryProjects, ts.DiscoveryProjects
 	var h1, m1, h2, m2 int
 	if _, err := fmt.Sscanf(ts.WorkingHours, "%d:%d-%d:%d", &h1, &m1, &h2, &m2); err != nil {
 		t.Fatalf("working hours %q: %v", ts.WorkingHours, err)
 	}
 	team.DayStart = time.Duration(h1)*time.Hour + time.Duration(m1)*time.Minute
 	team.DayEnd = time.Duration(h2)*time.Hour + time.Duration(m2)*time.Minute
-	for d := time.Monday; d <= time.Friday; d++ {
-		team.Weekdays[d] = true
-	}
 	for _, h := range ts.Holidays {
-		team.Holiday[h] = true
+		team.Holidays[h] = true
 	}
 	act := &model.Activity{Issues: ds.Issues, Histories: ds.Histories, Comments: ds.Comments, Worklogs: ds.Worklogs,
 		People: ds.People, Sprints: ds.Sprints, ChangelogsComplete: true}
-	return analysis.Input{Activity: act, Team: team, Bots: ts.Bots, Thresholds: config.Default().Thresholds,
-		TimeModel: config.Default().TimeModel, AsOf: ds.Truth.AsOf, Now: ds.End, Weeks: ds.Truth.Weeks, HistoryWeeks: 12}
+	return analysis.Input{Activity: act, Team: team, Bots: ts.Bots, Thresholds: analysis.SpecThresholds(),
+		TimeModel: analysis.SpecTimeModel(), AsOf: ds.Truth.AsOf, Now: ds.End, Weeks: ds.Truth.Weeks, HistoryWeeks: 12}
 }
 
 // TestAccuracyOnSimulatedTeams compares the analysis of jirasim's

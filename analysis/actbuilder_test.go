@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/roleload/roleload/analysis"
-	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/analysis/signal"
 	"github.com/roleload/roleload/model"
 )
 
@@ -103,21 +103,18 @@ func (b *actBuilder) request(key, eng, at string) {
 
 // boundaryTeam is a Mon–Fri 09:00–17:00 Europe/Berlin team with PM "pm",
 // delivery project ABC and discovery project DISC.
-func boundaryTeam(b *actBuilder) config.Team {
-	t := config.Team{Name: "boundary", Timezone: "Europe/Berlin", Location: b.loc, DayStart: 9 * time.Hour, DayEnd: 17 * time.Hour,
-		Holiday: map[string]bool{}, ProductManagers: []string{"pm"}, Engineers: []string{"e1", "e2", "e3"},
-		DeliveryProjects: []string{"ABC"}, Discovery: config.Discovery{Projects: []string{"DISC"}}}
-	for d := time.Monday; d <= time.Friday; d++ {
-		t.Weekdays[d] = true
-	}
+func boundaryTeam(b *actBuilder) analysis.Team {
+	t := analysis.SpecTeam("boundary", b.loc)
+	t.ProductManagers, t.Engineers = []string{"pm"}, []string{"e1", "e2", "e3"}
+	t.DeliveryProjects, t.Discovery.Projects = []string{"ABC"}, []string{"DISC"}
 	return t
 }
 
 // analyzeAt runs analysis.Analyze over weeks weeks ending on asOf (a
 // date); now, if not empty, is when the analysis looks ("2006-01-02 15:04").
-func analyzeAt(t *testing.T, b *actBuilder, team config.Team, th config.Thresholds, asOf string, weeks int, now string) *analysis.Result {
+func analyzeAt(t *testing.T, b *actBuilder, team analysis.Team, th signal.Thresholds, asOf string, weeks int, now string) *analysis.Result {
 	t.Helper()
-	in := analysis.Input{Activity: b.act, Team: team, Thresholds: th, AsOf: b.at(asOf + " 12:00"), Weeks: weeks, HistoryWeeks: weeks}
+	in := analysis.Input{Activity: b.act, Team: team, Thresholds: th, TimeModel: analysis.SpecTimeModel(), AsOf: b.at(asOf + " 12:00"), Weeks: weeks, HistoryWeeks: weeks}
 	if now != "" {
 		in.Now = b.at(now)
 	}
@@ -158,4 +155,5 @@ func signalOf(t *testing.T, r *analysis.Result, name string) analysis.Signal {
 	return analysis.Signal{}
 }
 
-func defaults() config.Thresholds { return config.Default().Thresholds }
+// defaults are SPEC §6.6's thresholds.
+func defaults() signal.Thresholds { return analysis.SpecThresholds() }

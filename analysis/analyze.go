@@ -6,26 +6,28 @@ import (
 	"slices"
 	"time"
 
-	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/analysis/signal"
 	"github.com/roleload/roleload/model"
 )
 
-// Input is everything one analysis needs. Zero thresholds and time-model
-// constants take the SPEC §6 defaults.
+// Input is everything one analysis needs. Every parameter is given: the
+// analysis fills no default (they live in config, and app maps the
+// config onto Team, Thresholds and TimeModel), and Analyze refuses an
+// input that leaves one out (ErrIncomplete).
 type Input struct {
 	Activity   *model.Activity
-	Team       config.Team
+	Team       Team
 	Bots       []string // ids, usernames, emails or names of automation; accountType "app" is dropped too
-	Thresholds config.Thresholds
-	TimeModel  config.TimeModel
+	Thresholds signal.Thresholds
+	TimeModel  TimeModel
 	// AsOf is the last day of the window (any time that day; read in the
 	// team's time zone).
 	AsOf time.Time
 	// Now, when set and earlier than the end of AsOf's day, is where the
 	// analysis stops looking: requests are judged unanswered as of Now.
 	Now          time.Time
-	Weeks        int // window length; default 4
-	HistoryWeeks int // ISO weeks of WeekMeasures, ending with the window; default 12
+	Weeks        int // window length, at least 1
+	HistoryWeeks int // ISO weeks of WeekMeasures, ending with the window; at least 1
 	// Calendars are the PMs'/POs' calendar feeds that have loaded at least once (SPEC §5.1).
 	Calendars []Calendar
 }
@@ -41,6 +43,9 @@ var (
 	ErrPONotFound = errors.New("product owner not found in Jira")
 	// ErrAmbiguousPerson: a configured PM or PO matches several people.
 	ErrAmbiguousPerson = errors.New("several Jira people match")
+	// ErrIncomplete: the input leaves out a parameter (a time zone, a
+	// positive compose rate, ...); the error names it.
+	ErrIncomplete = errors.New("incomplete analysis input")
 )
 
 // Analyze runs SPEC §6 over the window of in.Weeks weeks ending on in.AsOf,
@@ -61,10 +66,10 @@ func Analyze(in Input) (*Result, error) {
 	if in.Activity == nil {
 		return nil, fmt.Errorf("team %s: no activity given: %w", t.Name, ErrNoData)
 	}
-	if err := teamDefaults(&t); err != nil {
+	if err := in.check(); err != nil {
 		return nil, err
 	}
-	th, tm := thresholdDefaults(in.Thresholds), timeModelDefaults(in.TimeModel)
+	th, tm := in.Thresholds, in.TimeModel
 	f := newFrame(t, in.AsOf, in.Now, in.Weeks, in.HistoryWeeks)
 	c, err := castPeople(in.Activity.People, t, in.Bots)
 	if err != nil {
@@ -80,6 +85,7 @@ func Analyze(in Input) (*Result, error) {
 	pts := timeModel(col.product, c.product(), newCalendarSpans(src.calendars, f.cutoff), f.cal, f.winStart, tm)
 	m := measure(f, c, col, pts, src, in.Activity, th.UnansweredAfter)
 	m.result.Verdict = judge(m, th)
+	m.result.Thresholds = th
 	m.result.CalendarBlocks = largestCalendarBlocks(src.calendars, c, f)
 	roundResult(m.result)
 	return m.result, nil
@@ -89,7 +95,7 @@ func Analyze(in Input) (*Result, error) {
 // over the window and the chart weeks, and where reading stops. Every
 // stage reads it; none changes it.
 type frame struct {
-	team     config.Team
+	team     Team
 	weeks    int       // window length in weeks
 	cal      *calendar // from the earlier of the window's start and the first chart week's Monday to AsOf
 	winDay   int       // index of the window's first day in cal.days
@@ -99,20 +105,14 @@ type frame struct {
 }
 
 // newFrame lays out the window of weeks ending with asOf and the
-// historyWeeks chart weeks (defaults 4 and 12).
-func newFrame(t config.Team, asOf, now time.Time, weeks, historyWeeks int) *frame {
+// historyWeeks chart weeks (both at least 1).
+func newFrame(t Team, asOf, now time.Time, weeks, historyWeeks int) *frame {
 	f := &frame{team: t, weeks: weeks}
-	if f.weeks <= 0 {
-		f.weeks = 4
-	}
 	loc := t.Location
 	y, m, d := asOf.In(loc).Date()
 	last := time.Date(y, m, d, 0, 0, 0, 0, loc)
 	winFrom := time.Date(y, m, d-7*f.weeks+1, 0, 0, 0, 0, loc)
 	hw := historyWeeks
-	if hw <= 0 {
-		hw = 12
-	}
 	monday := time.Date(y, m, d-(int(last.Weekday())+6)%7-7*(hw-1), 0, 0, 0, 0, loc)
 	first := winFrom
 	if monday.Before(first) {
@@ -144,7 +144,7 @@ func (c *cast) product() []int32 { return append(slices.Clone(c.pms), c.pos...) 
 // castPeople resolves the configured roles. PMs are assigned first, so a
 // person listed as both PM and PO is a PM; bots last, so a listed bot is a
 // bot whatever else it is.
-func castPeople(ps []model.Person, t config.Team, bots []string) (*cast, error) {
+func castPeople(ps []model.Person, t Team, bots []string) (*cast, error) {
 	c := &cast{pp: newPeople(ps)}
 	var err error
 	if c.pms, err = c.pp.assign(t.Name, t.ProductManagers, rolePM, ErrPMNotFound); err != nil {

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/analysis/signal"
 	"github.com/roleload/roleload/model"
 )
 
@@ -188,9 +188,21 @@ func TestErrors(t *testing.T) {
 		{"no activity", func(in *Input) { in.Activity = nil }, ErrNoData, ""},
 		{"only other teams' activity", func(in *Input) {
 			in.Team.DeliveryProjects = []string{"XYZ"}
-			in.Team.Discovery = config.Discovery{IssueTypes: []string{}, Labels: []string{}}
+			in.Team.Discovery = Discovery{IssueTypes: []string{}, Labels: []string{}}
 			in.Team.ProductManagers = []string{"Otto PO"}
 		}, ErrNoData, "checkout"},
+		// The analysis fills no default: an input that leaves a parameter out is refused, by name.
+		{"no time zone", func(in *Input) { in.Team.Location = nil }, ErrIncomplete, "team checkout: Team.Location: no time zone"},
+		{"no working hours", func(in *Input) { in.Team.DayEnd = in.Team.DayStart }, ErrIncomplete, "team checkout: Team.DayStart 9h0m0s and DayEnd 9h0m0s"},
+		{"no working day", func(in *Input) { in.Team.Weekdays = [7]bool{} }, ErrIncomplete, "team checkout: Team.Weekdays"},
+		{"no off-day policy", func(in *Input) { in.Team.OffDayRequests = 0 }, ErrIncomplete, "team checkout: Team.OffDayRequests"},
+		{"no window", func(in *Input) { in.Weeks = 0 }, ErrIncomplete, "team checkout: Weeks 0"},
+		{"no chart weeks", func(in *Input) { in.HistoryWeeks = 0 }, ErrIncomplete, "team checkout: HistoryWeeks 0"},
+		{"zero compose rate", func(in *Input) { in.TimeModel.ComposeRate = 0 }, ErrIncomplete, "team checkout: TimeModel.ComposeRate 0 is not positive"},
+		{"zero idle gap", func(in *Input) { in.TimeModel.IdleGap = 0 }, ErrIncomplete, "team checkout: TimeModel.IdleGap 0s is not positive"},
+		{"no time model", func(in *Input) { in.TimeModel = TimeModel{} }, ErrIncomplete, "team checkout: TimeModel.CreateMinutes 0 is not positive"},
+		{"no thresholds", func(in *Input) { in.Thresholds = signal.Thresholds{} }, ErrIncomplete, "team checkout: Thresholds.SlowAnswers 0 is not positive"},
+		{"zero unanswered count", func(in *Input) { in.Thresholds.Unanswered = 0 }, ErrIncomplete, "team checkout: Thresholds.Unanswered 0 is not positive"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -198,7 +210,7 @@ func TestErrors(t *testing.T) {
 			in := input(b, testTeam(b.loc), "2026-11-27")
 			tc.change(&in)
 			r, err := Analyze(in)
-			if !errors.Is(err, tc.want) || r != nil || !strings.Contains(err.Error(), tc.text) {
+			if !errors.Is(err, tc.want) || r != nil || !strings.Contains(err.Error(), tc.text) || strings.Contains(err.Error(), "\n") {
 				t.Fatalf("got %v, %v; want %v naming %q", r, err, tc.want, tc.text)
 			}
 		})

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/model"
 )
 
@@ -93,7 +92,7 @@ func BenchmarkAnalyze1M(b *testing.B) {
 	team := testTeam(loc)
 	team.ProductManagers = []string{"p0"}
 	team.DeliveryProjects = []string{"P0"}
-	in := Input{Activity: act, Team: team, Thresholds: config.Default().Thresholds, TimeModel: config.Default().TimeModel,
+	in := Input{Activity: act, Team: team, Thresholds: SpecThresholds(), TimeModel: SpecTimeModel(),
 		AsOf: time.Date(2026, 11, 27, 12, 0, 0, 0, loc), Weeks: 4, HistoryWeeks: 12}
 	b.ReportAllocs()
 	b.ResetTimer()

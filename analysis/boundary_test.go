@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/roleload/roleload/analysis"
-	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/analysis/signal"
 )
 
 // The week analysed by most boundary tests: Mon 2026-11-23 to Fri
@@ -60,7 +60,7 @@ func TestVerdictBoundaries(t *testing.T) {
 	tests := []struct {
 		name      string
 		l         load
-		th        func(*config.Thresholds)
+		th        func(*signal.Thresholds)
 		tripped   []string
 		level     string
 		dailyWant float64
@@ -69,37 +69,37 @@ func TestVerdictBoundaries(t *testing.T) {
 			[]string{"daily_inputs"}, analysis.LevelWatch, 0.8},
 		{"3 of 5 days: 0.6 below 0.8", load{days: 3, requesters: 2}, nil, []string{}, analysis.LevelOK, 0.6},
 		{"5 of 5 days: 1.0 above 0.8", load{days: 5, requesters: 2}, nil, []string{"daily_inputs"}, analysis.LevelWatch, 1},
-		{"0.8 with threshold 0.81: just below", load{days: 4, requesters: 2}, func(th *config.Thresholds) { th.DailyInputs = 0.81 },
+		{"0.8 with threshold 0.81: just below", load{days: 4, requesters: 2}, func(th *signal.Thresholds) { th.DailyInputs = 0.81 },
 			[]string{}, analysis.LevelOK, 0.8},
-		{"0.8 with threshold 0.79: just above", load{days: 4, requesters: 2}, func(th *config.Thresholds) { th.DailyInputs = 0.79 },
+		{"0.8 with threshold 0.79: just above", load{days: 4, requesters: 2}, func(th *signal.Thresholds) { th.DailyInputs = 0.79 },
 			[]string{"daily_inputs"}, analysis.LevelWatch, 0.8},
 		{"every day but 1 engineer: daily off", load{days: 5, requesters: 1, unanswered: 3, afterHours: true}, nil,
 			[]string{"unanswered", "after_hours"}, analysis.LevelOK, 1},
 		{"1 engineer, min requesters 1: daily trips", load{days: 5, requesters: 1},
-			func(th *config.Thresholds) { th.DailyInputsMinRequesters = 1 }, []string{"daily_inputs"}, analysis.LevelWatch, 1},
+			func(th *signal.Thresholds) { th.DailyInputsMinRequesters = 1 }, []string{"daily_inputs"}, analysis.LevelWatch, 1},
 		{"2 engineers, min requesters 3: daily off", load{days: 5, requesters: 2},
-			func(th *config.Thresholds) { th.DailyInputsMinRequesters = 3 }, []string{}, analysis.LevelOK, 1},
+			func(th *signal.Thresholds) { th.DailyInputsMinRequesters = 3 }, []string{}, analysis.LevelOK, 1},
 		{"3 engineers, min requesters 3: daily trips", load{days: 5, requesters: 3},
-			func(th *config.Thresholds) { th.DailyInputsMinRequesters = 3 }, []string{"daily_inputs"}, analysis.LevelWatch, 1},
+			func(th *signal.Thresholds) { th.DailyInputsMinRequesters = 3 }, []string{"daily_inputs"}, analysis.LevelWatch, 1},
 		{"1 other, overwhelmed_min 1: hire_po", load{days: 4, requesters: 2, unanswered: 3},
-			func(th *config.Thresholds) { th.OverwhelmedMin = 1 }, []string{"daily_inputs", "unanswered"}, analysis.LevelHirePO, 0.8},
+			func(th *signal.Thresholds) { th.OverwhelmedMin = 1 }, []string{"daily_inputs", "unanswered"}, analysis.LevelHirePO, 0.8},
 		{"1 other, overwhelmed_min 2: watch", load{days: 4, requesters: 2, unanswered: 3}, nil,
 			[]string{"daily_inputs", "unanswered"}, analysis.LevelWatch, 0.8},
 		{"2 others, overwhelmed_min 2: hire_po", load{days: 4, requesters: 2, unanswered: 3, afterHours: true}, nil,
 			[]string{"daily_inputs", "unanswered", "after_hours"}, analysis.LevelHirePO, 0.8},
 		{"2 others, overwhelmed_min 3: watch", load{days: 4, requesters: 2, unanswered: 3, afterHours: true},
-			func(th *config.Thresholds) { th.OverwhelmedMin = 3 }, []string{"daily_inputs", "unanswered", "after_hours"}, analysis.LevelWatch, 0.8},
+			func(th *signal.Thresholds) { th.OverwhelmedMin = 3 }, []string{"daily_inputs", "unanswered", "after_hours"}, analysis.LevelWatch, 0.8},
 		{"3 others, overwhelmed_min 3: hire_po", load{days: 4, requesters: 2, unanswered: 3, afterHours: true, slow: true},
-			func(th *config.Thresholds) { th.OverwhelmedMin = 3 },
+			func(th *signal.Thresholds) { th.OverwhelmedMin = 3 },
 			[]string{"daily_inputs", "slow_answers", "unanswered", "after_hours"}, analysis.LevelHirePO, 0.8},
 		{"3 others without daily inputs: ok", load{days: 3, requesters: 2, unanswered: 3, afterHours: true, slow: true}, nil,
 			[]string{"slow_answers", "unanswered", "after_hours"}, analysis.LevelOK, 0.6},
 		{"2 unanswered, threshold 3: off", load{days: 4, requesters: 2, unanswered: 2}, nil,
 			[]string{"daily_inputs"}, analysis.LevelWatch, 0.8},
 		{"4 unanswered, threshold 3: trips", load{days: 4, requesters: 2, unanswered: 4},
-			func(th *config.Thresholds) { th.OverwhelmedMin = 1 }, []string{"daily_inputs", "unanswered"}, analysis.LevelHirePO, 0.8},
+			func(th *signal.Thresholds) { th.OverwhelmedMin = 1 }, []string{"daily_inputs", "unanswered"}, analysis.LevelHirePO, 0.8},
 		{"3 unanswered, threshold 4: off", load{days: 4, requesters: 2, unanswered: 3},
-			func(th *config.Thresholds) { th.OverwhelmedMin, th.Unanswered = 1, 4 }, []string{"daily_inputs"}, analysis.LevelWatch, 0.8},
+			func(th *signal.Thresholds) { th.OverwhelmedMin, th.Unanswered = 1, 4 }, []string{"daily_inputs"}, analysis.LevelWatch, 0.8},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -148,10 +148,9 @@ func TestUnansweredAfterWorkingHours(t *testing.T) {
 			b := newActBuilder(t)
 			b.request("ABC-7", "e1", "2026-11-19 10:00")
 			team := boundaryTeam(b)
-			team.Holiday["2026-11-23"] = true
-			th := config.Thresholds{}
+			team.Holidays["2026-11-23"] = true
+			th := defaults()
 			if tc.th != 0 {
-				th = defaults()
 				th.UnansweredAfter = tc.th
 			}
 			r := analyzeAt(t, b, team, th, tc.now[:10], 2, tc.now)
@@ -195,7 +194,7 @@ func TestSlowAnswersBoundary(t *testing.T) {
 					b.comment(key, "pm", ans, "answer")
 				}
 			}
-			r := analyzeAt(t, b, boundaryTeam(b), config.Thresholds{}, week[4], 1, "")
+			r := analyzeAt(t, b, boundaryTeam(b), defaults(), week[4], 1, "")
 			ir := r.InputRequests
 			if ir.ResponseHoursP50 == nil || *ir.ResponseHoursP50 != tc.p50 || ir.ResponseHoursP90 == nil || *ir.ResponseHoursP90 != tc.p90 {
 				t.Fatalf("p50 %v p90 %v, want %v %v", deref(ir.ResponseHoursP50), deref(ir.ResponseHoursP90), tc.p50, tc.p90)
@@ -246,7 +245,7 @@ func TestTimeSignalBoundaries(t *testing.T) {
 			if tc.late > 0 {
 				b.worklog("ABC-1", "pm", days[0]+" 18:00", tc.late)
 			}
-			r := analyzeAt(t, b, boundaryTeam(b), config.Thresholds{}, week[4], tc.weeks, "")
+			r := analyzeAt(t, b, boundaryTeam(b), defaults(), week[4], tc.weeks, "")
 			s := signalOf(t, r, tc.signal)
 			if s.Value == nil || !near(*s.Value, tc.value) || s.Tripped != tc.tripped {
 				t.Fatalf("%s value %v tripped %v, want %v tripped %v", tc.signal, deref(s.Value), s.Tripped, tc.value, tc.tripped)
@@ -314,7 +313,7 @@ func TestCoverageBoundaries(t *testing.T) {
 				day := days[i%tc.activeDays]
 				b.comment(key, "pm", fmt.Sprintf("%s %02d:%02d", day, 9+i/tc.activeDays%8, 7*(i/tc.activeDays/8)), "noted")
 			}
-			r := analyzeAt(t, b, boundaryTeam(b), config.Thresholds{}, week[4], 20, "")
+			r := analyzeAt(t, b, boundaryTeam(b), defaults(), week[4], 20, "")
 			c := r.Coverage
 			if r.Window.WorkingDays != 100 || !near(c.PMActiveDayShare, float64(tc.activeDays)/100) || !near(c.UnclassifiedShare, float64(tc.other)/100) {
 				t.Fatalf("coverage %+v over %d working days, want %d%% active, %d%% unclassified", c, r.Window.WorkingDays, tc.activeDays, tc.other)
@@ -331,7 +330,7 @@ func TestCoverageBoundaries(t *testing.T) {
 			b.comment("ABC-1", "pm", d+" 10:00", "noted")
 		}
 		b.act.ChangelogsComplete = false
-		r := analyzeAt(t, b, boundaryTeam(b), config.Thresholds{}, week[4], 1, "")
+		r := analyzeAt(t, b, boundaryTeam(b), defaults(), week[4], 1, "")
 		if r.Reliable || r.Coverage.ChangelogsComplete {
 			t.Errorf("reliable %v with incomplete changelogs (coverage %+v)", r.Reliable, r.Coverage)
 		}
@@ -366,7 +365,7 @@ func TestPOTeamVerdict(t *testing.T) {
 			if withPO {
 				team.ProductOwners = []string{"po"}
 			}
-			r := analyzeAt(t, b, team, config.Thresholds{}, week[4], 1, "")
+			r := analyzeAt(t, b, team, defaults(), week[4], 1, "")
 			wantNames := []string{"daily_inputs", "slow_answers", "unanswered", "po_work_heavy", "discovery_squeezed", "after_hours", "thin_backlog"}
 			wantTripped := []string{"daily_inputs", "po_work_heavy", "discovery_squeezed", "after_hours"}
 			subject := "pm"

@@ -3,8 +3,6 @@ package analysis
 import (
 	"sort"
 	"time"
-
-	"github.com/roleload/roleload/config"
 )
 
 // calendar is the team's working calendar over a fixed range of days,
@@ -26,7 +24,7 @@ type calDay struct {
 
 // newCalendar covers the days from first to last (both team-tz dates at
 // midnight), inclusive.
-func newCalendar(t config.Team, loc *time.Location, first, last time.Time) *calendar {
+func newCalendar(t Team, loc *time.Location, first, last time.Time) *calendar {
 	c := &calendar{loc: loc}
 	sh, sm := int(t.DayStart/time.Hour), int(t.DayStart%time.Hour/time.Minute)
 	eh, em := int(t.DayEnd/time.Hour), int(t.DayEnd%time.Hour/time.Minute)
@@ -43,7 +41,7 @@ func newCalendar(t config.Team, loc *time.Location, first, last time.Time) *cale
 			end:     time.Date(dy, dm, dd+1, 0, 0, 0, 0, loc).UnixNano(),
 			date:    date,
 			monday:  time.Date(dy, dm, dd-(int(day.Weekday())+6)%7, 0, 0, 0, 0, loc),
-			working: t.Weekdays[day.Weekday()] && !t.Holiday[date],
+			working: t.Weekdays[day.Weekday()] && !t.Holidays[date],
 		}
 		if cd.working {
 			// time.Date with wall-clock hours keeps 09:00 at 09:00 on DST days.

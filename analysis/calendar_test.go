@@ -66,7 +66,7 @@ func TestWorkingHoursBoundaryAndHoliday(t *testing.T) {
 			b.hist("ABC-1", "pm", tc.at, item("priority", "Low", "High"))
 			team := testTeam(b.loc)
 			if tc.holiday {
-				team.Holiday["2026-11-24"] = true
+				team.Holidays["2026-11-24"] = true
 			}
 			r := analyze(t, input(b, team, "2026-11-27"))
 			pm := r.People[0]

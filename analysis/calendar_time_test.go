@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/roleload/roleload/config"
 )
 
 // TestTimeModelWithCalendar feeds the time stage Jira events and
@@ -18,7 +16,7 @@ import (
 func TestTimeModelWithCalendar(t *testing.T) {
 	loc := time.UTC
 	f := newFrame(testTeam(loc), time.Date(2026, 11, 27, 0, 0, 0, 0, loc), time.Time{}, 1, 1)
-	tm := timeModelDefaults(config.TimeModel{})
+	tm := SpecTimeModel()
 	const day = 3 // 2026-11-24
 	at := func(h, m int) time.Time { return time.Date(2026, 11, 24, h, m, 0, 0, loc) }
 	ns := func(h, m int) int64 { return at(h, m).UnixNano() }

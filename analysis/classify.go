@@ -3,7 +3,6 @@ package analysis
 import (
 	"strings"
 
-	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/model"
 )
 
@@ -65,7 +64,7 @@ func (s lowerSet) has(name string) bool {
 
 // classifyIssues returns each issue's class. Discovery is inherited down
 // the parent chain (epic -> story -> sub-task) whatever the child's project.
-func classifyIssues(issues []model.Issue, t config.Team) []Class {
+func classifyIssues(issues []model.Issue, t Team) []Class {
 	delivery := newLowerSet(t.DeliveryProjects)
 	discProjects := newLowerSet(t.Discovery.Projects)
 	discTypes := newLowerSet(t.Discovery.IssueTypes)

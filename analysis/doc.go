@@ -24,8 +24,16 @@
 //	                             in analysis/signal
 //
 // It is pure: no I/O, no database, no network and no time.Now — the caller
-// passes the as-of day (and optionally "now"). It imports only model, analysis/signal and
-// config of roleload (its external accuracy test also reads jirasim).
+// passes the as-of day (and optionally "now"). It imports only model and
+// analysis/signal of roleload (its tests also read config, to check that
+// the SPEC values they write out are config's defaults, and jirasim).
+//
+// It takes its own parameter types (params.go): Team (every value
+// resolved: a *time.Location, hours since midnight, an OffDayPolicy),
+// TimeModel and signal.Thresholds. It fills no default — config is their
+// one home, app maps the config onto them — and Analyze refuses an Input
+// that leaves one out with an error naming the team and the parameter
+// (ErrIncomplete).
 //
 // Decisions where SPEC §6 is silent, each taken on the code it names:
 //
@@ -76,5 +84,4 @@
 //     for the 26 weeks when it was created by the cutoff and not resolved
 //     before them; several PMs are judged together (known if any has a
 //     source or activity).
-//   - All-zero Thresholds or TimeModel mean the SPEC defaults.
 package analysis

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/analysis/signal"
 	"github.com/roleload/roleload/model"
 )
 
@@ -19,17 +19,48 @@ func mustLoc(t testing.TB, name string) *time.Location {
 	return loc
 }
 
-// testTeam is a Mon–Fri 09:00–17:00 team with PM "pm" on delivery project
-// ABC and discovery project DISC.
-func testTeam(loc *time.Location) config.Team {
-	t := config.Team{
-		Name: "checkout", Location: loc, DayStart: 9 * time.Hour, DayEnd: 17 * time.Hour,
-		Holiday: map[string]bool{}, ProductManagers: []string{"pm"},
-		DeliveryProjects: []string{"ABC"}, Discovery: config.Discovery{Projects: []string{"DISC"}},
+// The parameters of SPEC §4 and §6, written out: the analysis fills no
+// default, so its tests give every one (the product's live in config;
+// TestSpecParamsAreConfigDefaults checks these equal them). Exported for
+// the external tests.
+
+// SpecThresholds are SPEC §6.6's default thresholds.
+func SpecThresholds() signal.Thresholds {
+	return signal.Thresholds{DailyInputs: 0.8, DailyInputsMinRequesters: 2, SlowAnswers: 8, Unanswered: 3, UnansweredAfter: 16,
+		POWorkHeavy: 12, DiscoverySqueezed: 0.2, AfterHours: 0.2, ThinBacklog: 1.0, OverwhelmedMin: 2}
+}
+
+// SpecTimeModel is SPEC §6.3's default time model.
+func SpecTimeModel() TimeModel {
+	return TimeModel{CreateMinutes: 5, TextEditMinutes: 3, FieldEditMinutes: 1, TransitionMinutes: 0.5, CommentMinutes: 2,
+		ComposeRate: 40, CapMinutes: 45, IdleGap: 15 * time.Minute}
+}
+
+// SpecTeam is a team named name in loc with SPEC §4's defaults: Mon–Fri
+// 09:00–17:00, no holidays, the default waiting statuses, input labels,
+// ready statuses and discovery issue types and labels, off-day requests
+// ignored. It names no people and no projects.
+func SpecTeam(name string, loc *time.Location) Team {
+	t := Team{
+		Name: name, Location: loc, DayStart: 9 * time.Hour, DayEnd: 17 * time.Hour, Holidays: map[string]bool{},
+		WaitingStatuses: []string{"Needs Info", "Needs Clarification", "Waiting for Product"},
+		InputLabels:     []string{"needs-info", "needs-product"},
+		ReadyStatuses:   []string{"Ready for Dev", "Selected for Development"},
+		Discovery: Discovery{IssueTypes: []string{"Idea", "Research", "Experiment", "Opportunity"},
+			Labels: []string{"discovery", "user-research"}},
+		OffDayRequests: OffDayIgnore,
 	}
 	for d := time.Monday; d <= time.Friday; d++ {
 		t.Weekdays[d] = true
 	}
+	return t
+}
+
+// testTeam is SpecTeam "checkout" with PM "pm", delivery project ABC and
+// discovery project DISC.
+func testTeam(loc *time.Location) Team {
+	t := SpecTeam("checkout", loc)
+	t.ProductManagers, t.DeliveryProjects, t.Discovery.Projects = []string{"pm"}, []string{"ABC"}, []string{"DISC"}
 	return t
 }
 
@@ -117,8 +148,9 @@ func assignItem(to string) model.HistoryItem {
 	return model.HistoryItem{Field: "assignee", FieldID: "assignee", To: to, ToString: to}
 }
 
-func input(b *builder, team config.Team, asOf string) Input {
-	return Input{Activity: b.act, Team: team, AsOf: b.at(asOf + " 12:00"), Weeks: 4, HistoryWeeks: 12}
+func input(b *builder, team Team, asOf string) Input {
+	return Input{Activity: b.act, Team: team, Thresholds: SpecThresholds(), TimeModel: SpecTimeModel(),
+		AsOf: b.at(asOf + " 12:00"), Weeks: 4, HistoryWeeks: 12}
 }
 
 func analyze(t *testing.T, in Input) *Result {

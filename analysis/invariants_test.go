@@ -61,7 +61,7 @@ func TestInvariantsOnRandomActivity(t *testing.T) {
 		}
 		team.DayStart = time.Duration(6+rng.IntN(4)) * time.Hour
 		team.DayEnd = team.DayStart + time.Duration(6+rng.IntN(5))*time.Hour + 30*time.Minute
-		team.Holiday["2026-11-11"] = true
+		team.Holidays["2026-11-11"] = true
 		in := input(b, team, "2026-11-25")
 		in.Weeks = 1 + rng.IntN(6)
 		in.Bots = []string{"bot"}

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/roleload/roleload/analysis/signal"
-	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/model"
 )
 
@@ -26,7 +25,7 @@ type measures struct {
 func measure(f *frame, c *cast, col collected, pts map[int32]*personTime, src sources, act *model.Activity, unansweredAfter float64) *measures {
 	cal := f.cal
 	last := len(cal.days) - 1
-	clock := requestClock{cal: cal, cutoff: f.cutoff, after: unansweredAfter, nextDay: f.team.OffDayRequests == config.OffDayNextWorkingDay}
+	clock := requestClock{cal: cal, cutoff: f.cutoff, after: unansweredAfter, nextDay: f.team.OffDayRequests == OffDayNextWorkingDay}
 	r := &Result{
 		Team:   f.team.Name,
 		AsOf:   cal.days[last].date,

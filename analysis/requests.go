@@ -3,8 +3,6 @@ package analysis
 import (
 	"strings"
 
-	"github.com/roleload/roleload/config"
-
 	"github.com/roleload/roleload/model"
 )
 
@@ -47,7 +45,7 @@ type requestRules struct {
 	waiting, inputLabels lowerSet
 }
 
-func newRequestRules(t config.Team) requestRules {
+func newRequestRules(t Team) requestRules {
 	return requestRules{waiting: newLowerSet(t.WaitingStatuses), inputLabels: newLowerSet(t.InputLabels)}
 }
 

@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"fmt"
-	"github.com/roleload/roleload/config"
 	"strings"
 	"testing"
 )
@@ -128,14 +127,15 @@ func TestRequestAnsweredByPO(t *testing.T) {
 
 func TestRequestOpenedOnWeekend(t *testing.T) {
 	for _, tc := range []struct {
-		offDay  string
+		name    string
+		offDay  OffDayPolicy
 		perDay  int // requests on Monday 2026-11-23
 		daysWth int
 	}{
-		{config.OffDayIgnore, 0, 0},         // SPEC §6.5: working days on which a request opened
-		{config.OffDayNextWorkingDay, 1, 1}, // the day the PM meets it
+		{"ignore", OffDayIgnore, 0, 0},                   // SPEC §6.5: working days on which a request opened
+		{"next_working_day", OffDayNextWorkingDay, 1, 1}, // the day the PM meets it
 	} {
-		t.Run(tc.offDay, func(t *testing.T) {
+		t.Run(tc.name, func(t *testing.T) {
 			b := base(t)
 			b.hist("ABC-2", "e1", "2026-11-21 11:00", item("Flagged", "", "Impediment")) // Saturday
 			b.hist("ABC-2", "pm", "2026-11-23 09:30", item("Flagged", "Impediment", ""))

@@ -24,6 +24,9 @@ type Result struct {
 	// presented as fact (SPEC §6.5: below 50% coverage or above 30%
 	// unclassified), and when changelogs are incomplete (edits are missing).
 	Reliable bool `json:"-"`
+	// Thresholds are those the verdict was judged by (Input.Thresholds),
+	// for the sentences and chart lines told from the result.
+	Thresholds signal.Thresholds `json:"-"`
 	// Requests lists every input request of the window (evidence holds the worst).
 	Requests []Request `json:"-"`
 	// CalendarBlocks are the PMs'/POs' longest calendar occurrences in

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/roleload/roleload/analysis"
-	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/model"
 )
 
@@ -62,7 +61,7 @@ func TestReasonsNameWhoseLoad(t *testing.T) {
 			}
 			team := boundaryTeam(b)
 			team.ProductManagers, team.ProductOwners = tc.pms, tc.pos
-			r := analyzeAt(t, b, team, config.Thresholds{}, week[4], 1, "")
+			r := analyzeAt(t, b, team, defaults(), week[4], 1, "")
 			for _, w := range tc.want {
 				if !reasonWith(r, w) {
 					t.Errorf("no reason with %q in %q", w, r.Verdict.Reasons)
@@ -82,7 +81,7 @@ func TestRequestWindowEdges(t *testing.T) {
 	b.request("ABC-11", "e1", "2026-11-21 00:00") // its first moment (a Saturday: no day)
 	b.request("ABC-12", "e2", "2026-11-27 15:00") // exactly Now
 	b.request("ABC-13", "e2", "2026-11-27 15:01") // after Now
-	r := analyzeAt(t, b, boundaryTeam(b), config.Thresholds{}, week[4], 1, "2026-11-27 15:00")
+	r := analyzeAt(t, b, boundaryTeam(b), defaults(), week[4], 1, "2026-11-27 15:00")
 	var keys []string
 	for _, rq := range r.Requests {
 		keys = append(keys, rq.IssueKey)
@@ -107,10 +106,10 @@ func TestNothingToDivide(t *testing.T) {
 	pmSeen(b)
 	team := boundaryTeam(b)
 	for _, d := range week {
-		team.Holiday[d] = true
+		team.Holidays[d] = true
 	}
 	team.ProductOwners = []string{"po"}
-	r := analyzeAt(t, b, team, config.Thresholds{}, week[4], 1, "")
+	r := analyzeAt(t, b, team, defaults(), week[4], 1, "")
 	ir, c := r.InputRequests, r.Coverage
 	for _, v := range []float64{ir.DailyShare, ir.TopRequesterShare, c.PMActiveDayShare, c.UnclassifiedShare} {
 		if v != 0 {
@@ -141,7 +140,7 @@ func TestContextFigures(t *testing.T) {
 			b.story("ABC-23", "Done", created, b.at("2026-11-25 10:00"))
 			team := boundaryTeam(b)
 			team.ProductManagers = pms
-			r := analyzeAt(t, b, team, config.Thresholds{}, week[4], 2, "")
+			r := analyzeAt(t, b, team, defaults(), week[4], 2, "")
 			cx := r.Context
 			if cx.Engineers != 3 || cx.EngineersPerPM != 3/float64(len(pms)) || cx.StoriesResolvedPerWeek != 1.5 {
 				t.Errorf("context %+v, want 3 engineers, %v per PM, 1.5 stories resolved a week", cx, 3/float64(len(pms)))
@@ -242,7 +241,7 @@ func TestReadyBacklogWithSprints(t *testing.T) {
 	for i := range 3 {
 		b.story(fmt.Sprintf("ABC-%d", 200+i), "Ready for Dev", created, time.Time{}, 4)
 	}
-	r := analyzeAt(t, b, boundaryTeam(b), config.Thresholds{}, week[4], 1, now)
+	r := analyzeAt(t, b, boundaryTeam(b), defaults(), week[4], 1, now)
 	// 3 ready / ((4 + 2) / 2 sprints) = 1.0
 	if got := r.ReadyBacklogSprints; got == nil || *got != 1 || !r.Context.SprintsUsed {
 		t.Fatalf("ready_backlog_sprints %v (sprints used %v), want 1.0 over sprints", deref(got), r.Context.SprintsUsed)
@@ -265,7 +264,7 @@ func TestAsOfSundayAndPOOnly(t *testing.T) {
 	b.story("ABC-3", "Done", b.at("2026-06-01 10:00"), b.at("2026-11-29 10:00"))
 	team := boundaryTeam(b)
 	team.ProductManagers, team.ProductOwners = nil, []string{"po"}
-	r := analyzeAt(t, b, team, config.Thresholds{}, "2026-11-29", 1, "")
+	r := analyzeAt(t, b, team, defaults(), "2026-11-29", 1, "")
 	if n := len(r.Weekly); n != 1 || r.Weekly[n-1].Start != "2026-11-23" || r.Weekly[n-1].ReadyBacklogSprints == nil {
 		t.Errorf("weekly %+v, want one week from 2026-11-23 with a ready backlog", r.Weekly)
 	}
@@ -312,7 +311,7 @@ func TestAssigneeOverTime(t *testing.T) {
 			}
 			b.comment("ABC-5", "e1", "2026-11-24 10:00", "Which copy do we show")
 			b.comment("ABC-5", "e1", "2026-11-24 10:05", "Which copy do we show?")
-			r := analyzeAt(t, b, boundaryTeam(b), config.Thresholds{}, week[4], 1, "")
+			r := analyzeAt(t, b, boundaryTeam(b), defaults(), week[4], 1, "")
 			if r.InputRequests.Total != tc.want {
 				t.Errorf("%d requests %+v, want %d", r.InputRequests.Total, r.Requests, tc.want)
 			}
@@ -327,7 +326,7 @@ func TestRequestAtTheWindowsEnd(t *testing.T) {
 	pmSeen(b)
 	b.request("ABC-10", "e1", "2026-11-27 23:59")
 	b.request("ABC-11", "e1", "2026-11-28 00:00")
-	r := analyzeAt(t, b, boundaryTeam(b), config.Thresholds{}, week[4], 1, "")
+	r := analyzeAt(t, b, boundaryTeam(b), defaults(), week[4], 1, "")
 	if ir := r.InputRequests; ir.Total != 1 || ir.DaysWithRequests != 1 {
 		t.Errorf("input requests %+v, want the one of Friday 23:59 only", ir)
 	}

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
 )
@@ -41,7 +40,7 @@ func BenchmarkAnalyzeVsScan1M(b *testing.B) {
 	team := testTeam(loc)
 	team.ProductManagers = []string{"p0"}
 	team.DeliveryProjects = []string{"P0"}
-	in := Input{Activity: act, Team: team, Thresholds: config.Default().Thresholds, TimeModel: config.Default().TimeModel,
+	in := Input{Activity: act, Team: team, Thresholds: SpecThresholds(), TimeModel: SpecTimeModel(),
 		AsOf: time.Date(2026, 11, 27, 12, 0, 0, 0, loc), Weeks: 4, HistoryWeeks: 12}
 
 	var scan, analyze time.Duration

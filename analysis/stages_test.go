@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/model"
 )
 
@@ -25,7 +24,7 @@ func TestNewFrame(t *testing.T) {
 		chartWeeks       int
 		cutoffBeforeDayE bool
 	}{
-		{"defaults: 4 weeks, 12 chart weeks", time.Time{}, 0, 0, "2026-09-07", "2026-10-31", 12, false},
+		{"4 weeks, 12 chart weeks", time.Time{}, 4, 12, "2026-09-07", "2026-10-31", 12, false},
 		{"window longer than the chart", time.Time{}, 8, 2, "2026-10-03", "2026-10-03", 2, false},
 		{"now inside as-of cuts reading", time.Date(2026, 11, 27, 10, 0, 0, 0, loc), 1, 1, "2026-11-21", "2026-11-21", 1, true},
 	}
@@ -70,7 +69,7 @@ func TestCastPeople(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			team := config.Team{Name: "t", ProductManagers: tc.pms, ProductOwners: tc.pos, Engineers: tc.eng}
+			team := Team{Name: "t", ProductManagers: tc.pms, ProductOwners: tc.pos, Engineers: tc.eng}
 			c, err := castPeople(people, team, tc.bots)
 			if tc.wantErr != nil {
 				if !errors.Is(err, tc.wantErr) {
@@ -181,7 +180,6 @@ func TestDetectRequests(t *testing.T) {
 				}
 			}
 			team := testTeam(time.UTC)
-			config.ApplyTeamDefaults(&team)
 			c, err := castPeople(b.act.People, team, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -212,7 +210,7 @@ func TestTimeModelStage(t *testing.T) {
 	loc := time.UTC
 	team := testTeam(loc)
 	f := newFrame(team, time.Date(2026, 11, 27, 0, 0, 0, 0, loc), time.Time{}, 1, 1) // 2026-11-21 .. 27
-	tm := timeModelDefaults(config.TimeModel{})
+	tm := SpecTimeModel()
 	at := func(d, h, m int) int64 { return time.Date(2026, 11, d, h, m, 0, 0, loc).UnixNano() }
 	tests := []struct {
 		name    string
@@ -260,7 +258,7 @@ func TestTimeModelStage(t *testing.T) {
 }
 
 func TestJudge(t *testing.T) {
-	th := config.Default().Thresholds
+	th := SpecThresholds()
 	ptr := func(v float64) *float64 { return &v }
 	mk := func(daily float64, requesters int, p50 *float64, unanswered int, sw, disc float64, po bool) *measures {
 		m := &measures{weeks: 1, po: po, subjectName: "the PM (Paula PM)", result: &Result{Reliable: true,
@@ -305,7 +303,6 @@ func TestJudge(t *testing.T) {
 func TestMeasure(t *testing.T) {
 	loc := time.UTC
 	team := testTeam(loc)
-	config.ApplyTeamDefaults(&team)
 	f := newFrame(team, time.Date(2026, 11, 27, 0, 0, 0, 0, loc), time.Time{}, 1, 1) // window 2026-11-21 .. 27
 	b := newBuilder(t, loc)
 	b.issue("ABC-1", "Story", "pm", "2026-11-02 10:00")
@@ -386,7 +383,6 @@ func TestFindSources(t *testing.T) {
 			b := newBuilder(t, loc)
 			tc.build(b)
 			team := testTeam(loc)
-			config.ApplyTeamDefaults(&team)
 			f := newFrame(team, time.Date(2026, 11, 27, 0, 0, 0, 0, loc), time.Time{}, 4, 12)
 			pp := newPeople(b.act.People)
 			s := findSources(b.act, classifyIssues(b.act.Issues, team), f, pp, tc.cals)

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"sort"
 	"time"
-
-	"github.com/roleload/roleload/config"
 )
 
 // The uncertainty range of SPEC §6.5: a fast writer with short pauses and
@@ -104,7 +102,7 @@ func newCalendarSpans(byPerson map[int32][]CalendarOccurrence, cutoff int64) map
 // meeting time, the time outside working hours and the active days. The
 // timeline blocks of the window are kept for the dashboard. evs is sorted
 // in place.
-func timeModel(evs []sEvent, who []int32, cals map[int32]calendarSpans, cal *calendar, winStart int64, tm config.TimeModel) map[int32]*personTime {
+func timeModel(evs []sEvent, who []int32, cals map[int32]calendarSpans, cal *calendar, winStart int64, tm TimeModel) map[int32]*personTime {
 	slices.SortFunc(evs, func(x, y sEvent) int {
 		if x.person != y.person {
 			return int(x.person - y.person)
@@ -121,7 +119,7 @@ func timeModel(evs []sEvent, who []int32, cals map[int32]calendarSpans, cal *cal
 	return out
 }
 
-func personTimeOf(p int32, evs []sEvent, cs calendarSpans, cal *calendar, winStart int64, tm config.TimeModel, bufs *spanBufs) *personTime {
+func personTimeOf(p int32, evs []sEvent, cs calendarSpans, cal *calendar, winStart int64, tm TimeModel, bufs *spanBufs) *personTime {
 	n := len(cal.days)
 	pt := &personTime{person: p, est: make(dayCats, n), low: make(dayCats, n), high: make(dayCats, n),
 		outside: make([]int64, n), active: make([]bool, n), meetings: make([]int64, n)}
@@ -139,7 +137,7 @@ func personTimeOf(p int32, evs []sEvent, cs calendarSpans, cal *calendar, winSta
 			}
 		}
 	}
-	attribute(evs, cs.timeline, tm, tm.ComposeRate, tm.IdleGap.D(), bufs, func(sg span) {
+	attribute(evs, cs.timeline, tm, tm.ComposeRate, tm.IdleGap, bufs, func(sg span) {
 		cal.split(sg.s, sg.e, func(day int, _, outside, total int64) {
 			pt.est[day][sg.cat] += total
 			pt.outside[day] += outside
@@ -186,7 +184,7 @@ func personTimeOf(p int32, evs []sEvent, cs calendarSpans, cal *calendar, winSta
 // for it), so no minute counts twice and none is lost when a short span
 // sits inside a long one; a gap of at most idle between two stretches
 // goes to the stretch after it, with its category and source.
-func attribute(evs []sEvent, calSpans []span, tm config.TimeModel, rate float64, idle time.Duration, b *spanBufs, emit func(span)) {
+func attribute(evs []sEvent, calSpans []span, tm TimeModel, rate float64, idle time.Duration, b *spanBufs, emit func(span)) {
 	b.spans = spans(evs, tm, rate, b.spans[:0])
 	b.calUnion = union(calSpans, b.calUnion[:0])
 	b.segs = b.segs[:0] // scratch until the attribution below
@@ -258,7 +256,7 @@ func (sp span) cut(s, e int64) span {
 
 // spans gives each event its span [end - d, end], d = base(kind) +
 // size / rate minutes, capped; a worklog's span is its own.
-func spans(evs []sEvent, tm config.TimeModel, rate float64, buf []span) []span {
+func spans(evs []sEvent, tm TimeModel, rate float64, buf []span) []span {
 	capN := int64(tm.CapMinutes * float64(time.Minute))
 	for _, ev := range evs {
 		if ev.kind == kindWorklog {
@@ -271,7 +269,7 @@ func spans(evs []sEvent, tm config.TimeModel, rate float64, buf []span) []span {
 	return buf
 }
 
-func baseMinutes(ev sEvent, tm config.TimeModel) float64 {
+func baseMinutes(ev sEvent, tm TimeModel) float64 {
 	switch {
 	case ev.kind == kindCreate:
 		return tm.CreateMinutes

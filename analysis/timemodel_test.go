@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/model"
 )
 
@@ -50,13 +49,13 @@ func TestAttribute(t *testing.T) {
 		{"short span inside a long one, out of order", []sEvent{comment(10, 0, 10000), {end: at(9, 50), kind: kindTransition, cat: catRefinement}},
 			[numCats]time.Duration{catRefinement: 30 * time.Second, catAnswering: 44*time.Minute + 30*time.Second}},
 	}
-	tm := timeModelDefaults(config.TimeModel{})
+	tm := SpecTimeModel()
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var got [numCats]time.Duration
 			var bufs spanBufs
 			last := int64(0)
-			attribute(tc.evs, nil, tm, tm.ComposeRate, tm.IdleGap.D(), &bufs, func(sg span) {
+			attribute(tc.evs, nil, tm, tm.ComposeRate, tm.IdleGap, &bufs, func(sg span) {
 				s, e, cat := sg.s, sg.e, sg.cat
 				if s < last {
 					t.Errorf("segment [%d, %d) overlaps the one before", s, e)
@@ -170,8 +169,8 @@ func TestEventSizes(t *testing.T) {
 // spans plus every gap of at most idle_gap between them, and the
 // stretches never overlap.
 func TestAttributeCountsTheUnion(t *testing.T) {
-	tm := timeModelDefaults(config.TimeModel{})
-	idle := tm.IdleGap.D()
+	tm := SpecTimeModel()
+	idle := tm.IdleGap
 	for seed := uint64(1); seed <= 300; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 1))
 		var evs []sEvent

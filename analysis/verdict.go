@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"github.com/roleload/roleload/analysis/signal"
-	"github.com/roleload/roleload/config"
 )
 
 // Verdict levels of SPEC §6.6.
@@ -20,7 +19,7 @@ var SignalNames = signal.Names()
 // table in analysis/signal on the measures: hire_po when daily_inputs
 // trips with at least overwhelmed_min others, watch when it trips with
 // fewer, ok otherwise. With a PO the verdict speaks of the PO's load.
-func judge(m *measures, th config.Thresholds) Verdict {
+func judge(m *measures, th signal.Thresholds) Verdict {
 	r := m.result
 	ir := r.InputRequests
 	v := Verdict{Level: LevelOK, Subject: "pm", Signals: []Signal{}, Reasons: []string{}, Evidence: evidence(r.Requests)}

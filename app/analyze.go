@@ -110,29 +110,27 @@ func union(lists ...[]string) []string {
 // Window is what to analyse: Weeks weeks ending with the day AsOf, as
 // known at Now (nothing later is read, so "unanswered" is judged at Now
 // and working hours still to come today do not count), with HistoryWeeks
-// weeks of weekly figures for charts.
+// weeks of weekly figures for charts. Zero Weeks is ReportWeeks, zero
+// HistoryWeeks ChartWeeks.
 type Window struct {
 	AsOf, Now           time.Time
 	Weeks, HistoryWeeks int
 }
 
-// AnalyzeActivity runs the analysis of one team.
+// AnalyzeActivity runs the analysis of one team: the config mapped onto
+// the analysis's parameters (analysisParams), over the window (Weeks
+// defaults to ReportWeeks, HistoryWeeks to ChartWeeks).
 func AnalyzeActivity(act *model.Activity, cfg *config.Config, team *config.Team, w Window) (*analysis.Result, error) {
+	if w.Weeks == 0 {
+		w.Weeks = ReportWeeks
+	}
 	if w.HistoryWeeks == 0 {
 		w.HistoryWeeks = ChartWeeks
 	}
-	r, err := analysis.Analyze(analysis.Input{
-		Activity:     act,
-		Calendars:    act.Calendars,
-		Team:         *team,
-		Bots:         cfg.Bots,
-		Thresholds:   cfg.Thresholds,
-		TimeModel:    cfg.TimeModel,
-		AsOf:         w.AsOf,
-		Now:          w.Now,
-		Weeks:        w.Weeks,
-		HistoryWeeks: w.HistoryWeeks,
-	})
+	in := analysisParams(cfg, team)
+	in.Activity, in.Calendars = act, act.Calendars
+	in.AsOf, in.Now, in.Weeks, in.HistoryWeeks = w.AsOf, w.Now, w.Weeks, w.HistoryWeeks
+	r, err := analysis.Analyze(in)
 	if err != nil {
 		return nil, err // the analysis names the team and the window
 	}

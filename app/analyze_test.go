@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/roleload/roleload/analysis"
+	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
 )
@@ -34,7 +35,7 @@ func TestLoadActivityScoped(t *testing.T) {
 	saveOtherProjects(t, st, pms[0], team.Location)
 	cfg.Jira.Projects = append(cfg.Jira.Projects, "OTHER", "IDEA")
 
-	week := WeekOf(time.Date(2026, 11, 27, 12, 0, 0, 0, team.Location))
+	week := isoweek.Of(time.Date(2026, 11, 27, 12, 0, 0, 0, team.Location))
 	w := Window{AsOf: week.Sunday(), Now: week.Sunday().AddDate(0, 0, 1), Weeks: ReportWeeks}
 	result := func(act *model.Activity) []byte {
 		t.Helper()

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/reports"
 )
@@ -17,7 +18,7 @@ import (
 func BenchmarkWeeklyReport(b *testing.B) {
 	act, cfg := collectedDemo(b)
 	team := &cfg.Teams[0]
-	week := WeekOf(time.Date(2026, 11, 27, 12, 0, 0, 0, team.Location))
+	week := isoweek.Of(time.Date(2026, 11, 27, 12, 0, 0, 0, team.Location))
 	dir := b.TempDir()
 	var analysisTime, reportTime time.Duration
 	for b.Loop() {
@@ -27,7 +28,7 @@ func BenchmarkWeeklyReport(b *testing.B) {
 		}
 		analysisTime += time.Since(t0)
 		t0 = time.Now()
-		r, err := BuildReportFrom(act, cfg, team, week, week.Sunday().AddDate(0, 0, 1), cfg.Jira.URL)
+		r, err := BuildReport(context.Background(), nil, cfg, team, ReportRequest{Week: week, Now: week.Sunday().AddDate(0, 0, 1), Activity: act, SiteURL: cfg.Jira.URL})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/roleload/roleload/calendar"
 	"github.com/roleload/roleload/collector"
+	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/reports"
 	"github.com/roleload/roleload/store"
@@ -90,8 +91,8 @@ func Demo(ctx context.Context, opts DemoOptions) (*DemoResult, error) {
 		return nil, fmt.Errorf("demo: calendars: %w", err)
 	}
 	team := &cfg.Teams[0]
-	week := WeekOf(sim.Dataset.End.In(team.Location))
-	res.Report, err = BuildReport(ctx, st, cfg, team, week, sim.Server.Now())
+	week := isoweek.Of(sim.Dataset.End.In(team.Location))
+	res.Report, err = BuildReport(ctx, st, cfg, team, ReportRequest{Week: week, Now: sim.Server.Now()})
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}

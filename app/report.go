@@ -8,6 +8,7 @@ import (
 
 	"github.com/roleload/roleload/analysis"
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/reports"
 	"github.com/roleload/roleload/store"
@@ -18,25 +19,41 @@ import (
 // rests on 20 working days, not 5.
 const ReportWeeks = 4
 
-// BuildReport analyses the week and the week before it (for the changes)
-// and draws the charts.
-func BuildReport(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, week Week, now time.Time) (*reports.Report, error) {
-	act, err := LoadActivity(ctx, st, cfg, team)
-	if err != nil {
-		return nil, err
+// ReportRequest says which weekly report to build.
+type ReportRequest struct {
+	Week isoweek.Week
+	// Weeks is the figures' window, ending with Week; 0 is ReportWeeks.
+	Weeks int
+	// Now is when the report is built: nothing later is read, and the
+	// report says it was generated then.
+	Now time.Time
+	// Activity is the team's activity when the caller has loaded it
+	// already (LoadActivity); nil: it is loaded from the store.
+	Activity *model.Activity
+	// SiteURL is where issue links point; "": SiteURL's (the store is
+	// asked only when the config does not say).
+	SiteURL string
+}
+
+// BuildReport is the one way to a team's weekly report (the CLI, the
+// daemon, the dashboard and the demo all call it): it analyses the week
+// and the week before it (for the changes) over req.Weeks weeks and draws
+// the charts. st is read only for what req does not give.
+func BuildReport(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, req ReportRequest) (*reports.Report, error) {
+	act, site, weeks := req.Activity, req.SiteURL, req.Weeks
+	if act == nil {
+		var err error
+		if act, err = LoadActivity(ctx, st, cfg, team); err != nil {
+			return nil, err
+		}
 	}
-	return BuildReportFrom(act, cfg, team, week, now, SiteURL(ctx, st, cfg))
-}
-
-// BuildReportFrom is BuildReport on activity already loaded; issue links
-// point at siteURL ("" for none).
-func BuildReportFrom(act *model.Activity, cfg *config.Config, team *config.Team, week Week, now time.Time, siteURL string) (*reports.Report, error) {
-	return BuildReportWindow(act, cfg, team, week, ReportWeeks, now, siteURL)
-}
-
-// BuildReportWindow is BuildReportFrom with the figures over the given
-// number of weeks ending with week (the weekly report's are over four).
-func BuildReportWindow(act *model.Activity, cfg *config.Config, team *config.Team, week Week, weeks int, now time.Time, siteURL string) (*reports.Report, error) {
+	if site == "" {
+		site = SiteURL(ctx, st, cfg)
+	}
+	if weeks == 0 {
+		weeks = ReportWeeks
+	}
+	week, now := req.Week, req.Now
 	// The charts show at least ChartWeeks, and all of a longer window.
 	cur, err := AnalyzeActivity(act, cfg, team, Window{AsOf: week.Sunday(), Now: now, Weeks: weeks, HistoryWeeks: max(ChartWeeks, weeks)})
 	if err != nil {
@@ -56,7 +73,7 @@ func BuildReportWindow(act *model.Activity, cfg *config.Config, team *config.Tea
 		Week:      week.String(),
 		Current:   cur,
 		Previous:  prev,
-		JiraURL:   siteURL,
+		JiraURL:   site,
 		Generated: now,
 		Charts:    charts,
 	}, nil

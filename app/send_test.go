@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/reports"
 )
 
@@ -20,7 +21,7 @@ func TestReportSendCrashMidDelivery(t *testing.T) {
 	log := slog.New(slog.DiscardHandler)
 	team := &e.cfg.Teams[0]
 	root := filepath.Join(t.TempDir(), "reports")
-	week := LastCompleteWeek(e.now, team.Location)
+	week := isoweek.LastComplete(e.now, team.Location)
 	for _, tc := range []struct {
 		point           string
 		atCrash, atLast int // e-mails at the relay after the crash, and in the end
@@ -32,7 +33,7 @@ func TestReportSendCrashMidDelivery(t *testing.T) {
 	} {
 		t.Run(tc.point, func(t *testing.T) {
 			week = week.Previous() // a week of its own
-			r, err := BuildReport(ctx, e.st, e.cfg, team, week, e.now)
+			r, err := BuildReport(ctx, e.st, e.cfg, team, ReportRequest{Week: week, Now: e.now})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -70,7 +71,7 @@ func TestReportSendCrashMidDelivery(t *testing.T) {
 			case tc.owed && (len(owed) != 1 || owed[0].MessageID != c.messageID || owed[0].Week != week.String() || owed[0].Dir != dir):
 				t.Fatalf("owed %+v, want %s %s with Message-ID %s", owed, team.Name, week, c.messageID)
 			case tc.owed:
-				again, err := BuildReport(ctx, e.st, e.cfg, team, week, owed[0].BuiltAt)
+				again, err := BuildReport(ctx, e.st, e.cfg, team, ReportRequest{Week: week, Now: owed[0].BuiltAt})
 				if err != nil {
 					t.Fatal(err)
 				}

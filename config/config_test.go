@@ -65,6 +65,8 @@ teams:
 		{"wrong type", base + "thresholds: {unanswered: lots}\n", map[string]string{"JIRA_API_TOKEN": "x"}, []string{"lots"}},
 		{"bad working hours", strings.Replace(base, "timezone: Europe/Berlin", "timezone: Europe/Berlin\n    working_hours: 17:00-09:00", 1), map[string]string{"JIRA_API_TOKEN": "x"}, []string{"teams[0].working_hours"}},
 		{"bad share", base + "thresholds: {daily_inputs: 4}\n", map[string]string{"JIRA_API_TOKEN": "x"}, []string{"thresholds.daily_inputs"}},
+		{"zero counts and minutes", base + "thresholds: {unanswered: 0}\ntime_model: {create_minutes: 0, idle_gap: 0s}\n", map[string]string{"JIRA_API_TOKEN": "x"},
+			[]string{"thresholds.unanswered: 0 must be positive", "time_model.create_minutes: 0 must be positive", "time_model.idle_gap: 0 must be positive"}},
 		{"alert for unknown team", base + "alerts: {rules: [{signal: verdict, team: sales}]}\n", map[string]string{"JIRA_API_TOKEN": "x"}, []string{"alerts.rules[0].team", "sales"}},
 		{"bad duration", base + "alerts: {repeat_interval: soon}\n", map[string]string{"JIRA_API_TOKEN": "x"}, []string{"soon"}},
 	}

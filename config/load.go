@@ -320,9 +320,11 @@ func thresholdKey(field string) string {
 	return "thresholds." + f.Tag.Get("yaml")
 }
 
+// validateNumbers refuses what the analysis cannot judge by (it fills no
+// default: a zero here would reach it).
 func (c *Config) validateNumbers() []string {
 	var p []string
-	th := c.Thresholds
+	th, tm := c.Thresholds, c.TimeModel
 	for _, s := range []struct {
 		key string
 		v   float64
@@ -338,7 +340,11 @@ func (c *Config) validateNumbers() []string {
 		v   float64
 	}{
 		{thresholdKey("SlowAnswers"), th.SlowAnswers}, {thresholdKey("UnansweredAfter"), th.UnansweredAfter}, {thresholdKey("POWorkHeavy"), th.POWorkHeavy},
-		{thresholdKey("ThinBacklog"), th.ThinBacklog}, {"time_model.compose_rate", c.TimeModel.ComposeRate}, {"time_model.cap_minutes", c.TimeModel.CapMinutes},
+		{thresholdKey("ThinBacklog"), th.ThinBacklog}, {thresholdKey("Unanswered"), float64(th.Unanswered)},
+		{"time_model.create_minutes", tm.CreateMinutes}, {"time_model.text_edit_minutes", tm.TextEditMinutes},
+		{"time_model.field_edit_minutes", tm.FieldEditMinutes}, {"time_model.transition_minutes", tm.TransitionMinutes},
+		{"time_model.comment_minutes", tm.CommentMinutes}, {"time_model.compose_rate", tm.ComposeRate},
+		{"time_model.cap_minutes", tm.CapMinutes}, {"time_model.idle_gap", tm.IdleGap.D().Minutes()},
 	} {
 		if s.v <= 0 {
 			p = append(p, fmt.Sprintf("%s: %v must be positive", s.key, s.v))

@@ -8,6 +8,9 @@
 // decided but not recorded as sent goes out again with its Message-ID;
 // on SIGTERM the job in flight stops at a committed point (the collector
 // keeps every whole page) and Run returns.
+//
+// The jobs are app's (BuildReport, SendReport, RunAlerts), collector's and
+// calendar's; the daemon only schedules them. Only cmd/roleload imports it.
 package daemon
 
 import (
@@ -25,6 +28,7 @@ import (
 	"github.com/roleload/roleload/calendar"
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/mail"
 	"github.com/roleload/roleload/reports"
 	"github.com/roleload/roleload/store"
@@ -222,7 +226,7 @@ func (d *daemon) reports(ctx context.Context) error {
 	for i := range d.Config.Teams {
 		team := &d.Config.Teams[i]
 		now := d.Now()
-		week := app.LastCompleteWeek(now, team.Location)
+		week := isoweek.LastComplete(now, team.Location)
 		rec, err := d.Store.ReportSend(ctx, team.Name, week.String())
 		switch {
 		case owed[[2]string{team.Name, week.String()}]:
@@ -233,7 +237,7 @@ func (d *daemon) reports(ctx context.Context) error {
 			errs = append(errs, err)
 			continue
 		}
-		r, err := app.BuildReport(ctx, d.Store, d.Config, team, week, now)
+		r, err := app.BuildReport(ctx, d.Store, d.Config, team, app.ReportRequest{Week: week, Now: now})
 		if err != nil {
 			errs = append(errs, fmt.Errorf("report %s %s: %w", team.Name, week, err))
 			continue
@@ -266,11 +270,11 @@ func (d *daemon) resend(ctx context.Context, rec store.ReportSend) error {
 		return nil
 	}
 	team := &d.Config.Teams[i]
-	week, err := app.ParseWeek(rec.Week, team.Location)
+	week, err := isoweek.Parse(rec.Week, team.Location)
 	if err != nil {
 		return fmt.Errorf("report owed %s %s: %w", rec.Team, rec.Week, err)
 	}
-	r, err := app.BuildReport(ctx, d.Store, d.Config, team, week, rec.BuiltAt)
+	r, err := app.BuildReport(ctx, d.Store, d.Config, team, app.ReportRequest{Week: week, Now: rec.BuiltAt})
 	if err != nil {
 		return fmt.Errorf("report owed %s %s: %w", rec.Team, rec.Week, err)
 	}

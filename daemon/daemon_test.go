@@ -19,6 +19,7 @@ import (
 	"github.com/emersion/go-smtp"
 	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/mail/smtptest"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/reports"
@@ -137,8 +138,8 @@ func TestDaemon(t *testing.T) {
 	e := newDaemonEnv(t)
 	ctx := context.Background()
 	team := &e.cfg.Teams[0]
-	week := app.LastCompleteWeek(e.sim.Server.Now(), team.Location)
-	next := app.LastCompleteWeek(e.sim.Server.Now().Add(7*24*time.Hour), team.Location).String()
+	week := isoweek.LastComplete(e.sim.Server.Now(), team.Location)
+	next := isoweek.LastComplete(e.sim.Server.Now().Add(7*24*time.Hour), team.Location).String()
 	firing := "FIRING: daily_inputs"
 
 	// 1. The first start: the report of the last complete week, and the alert.

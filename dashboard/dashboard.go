@@ -11,6 +11,10 @@
 //
 // Jira text reaches the pages through html/template only, and the
 // charts' text through the SVG writer's escaping.
+//
+// A team page is the weekly report of app.BuildReport (the one entry
+// point), rendered by reports; weeks are internal/isoweek's. Only
+// cmd/roleload imports it.
 package dashboard
 
 import (

@@ -17,6 +17,7 @@ import (
 	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/jirasim"
 	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/model"
@@ -80,7 +81,7 @@ func newOrg(t testing.TB, password string) *org {
 // team's last complete week.
 func (o *org) analysisJSON(t *testing.T, team *config.Team) map[string]any {
 	t.Helper()
-	week := app.LastCompleteWeek(o.now, team.Location)
+	week := isoweek.LastComplete(o.now, team.Location)
 	res, err := app.Analyze(context.Background(), o.st, o.cfg, team, app.Window{AsOf: week.Sunday(), Now: o.now, Weeks: app.ReportWeeks})
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"github.com/roleload/roleload/analysis"
 	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/reports/charts"
 )
 
@@ -39,7 +40,7 @@ func (o *org) team(t *testing.T, name string) *config.Team {
 
 func (o *org) result(t *testing.T, team *config.Team) *analysis.Result {
 	t.Helper()
-	week := app.LastCompleteWeek(o.now, team.Location)
+	week := isoweek.LastComplete(o.now, team.Location)
 	res, err := app.Analyze(context.Background(), o.st, o.cfg, team, app.Window{AsOf: week.Sunday(), Now: o.now, Weeks: app.ReportWeeks})
 	if err != nil {
 		t.Fatal(err)
@@ -102,12 +103,12 @@ func TestTeamPageAndItsDownloads(t *testing.T) {
 		}
 	}
 	weekly := getCSV(t, base+"/csv/weekly.csv")
-	if len(weekly) != app.ChartWeeks+1 || weekly[len(weekly)-1][0] != app.LastCompleteWeek(o.now, team.Location).String() {
+	if len(weekly) != app.ChartWeeks+1 || weekly[len(weekly)-1][0] != isoweek.LastComplete(o.now, team.Location).String() {
 		t.Errorf("weekly.csv: %d rows, last %v", len(weekly)-1, weekly[len(weekly)-1])
 	}
 
 	// Each chart is the one `roleload chart` draws of the same analysis.
-	week := app.LastCompleteWeek(o.now, team.Location)
+	week := isoweek.LastComplete(o.now, team.Location)
 	for _, metric := range charts.Metrics() {
 		for _, f := range []charts.Format{charts.PNG, charts.SVG} {
 			want, err := app.Chart(context.Background(), o.st, o.cfg, team, metric, week.Sunday(), o.now, app.ChartWeeks, f)

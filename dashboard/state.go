@@ -11,6 +11,7 @@ import (
 
 	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/reports"
 	"github.com/roleload/roleload/reports/charts"
 	"github.com/roleload/roleload/store"
@@ -21,7 +22,7 @@ import (
 // timelines it draws on request.
 type teamState struct {
 	team   *config.Team
-	week   app.Week
+	week   isoweek.Week
 	weeks  int
 	now    time.Time
 	rep    *reports.Report // nil when err
@@ -81,7 +82,7 @@ func (h *Handler) precomputeLocked(ctx context.Context) error {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			s.teams[i] = h.build(ctx, team, app.LastCompleteWeek(now, team.Location), app.ReportWeeks, now, site)
+			s.teams[i] = h.build(ctx, team, isoweek.LastComplete(now, team.Location), app.ReportWeeks, now, site)
 		})
 	}
 	wg.Wait()
@@ -153,7 +154,7 @@ func (h *Handler) stale(ctx context.Context) bool {
 	}
 	now := h.now()
 	for _, ts := range s.teams {
-		if app.LastCompleteWeek(now, ts.team.Location).String() != ts.week.String() {
+		if isoweek.LastComplete(now, ts.team.Location).String() != ts.week.String() {
 			return true
 		}
 	}
@@ -162,13 +163,11 @@ func (h *Handler) stale(ctx context.Context) bool {
 
 // build analyses one team's window from the store and renders its page.
 // An error is kept in the state: the front page shows it in the team's row.
-func (h *Handler) build(ctx context.Context, team *config.Team, week app.Week, weeks int, now time.Time, site string) *teamState {
+func (h *Handler) build(ctx context.Context, team *config.Team, week isoweek.Week, weeks int, now time.Time, site string) *teamState {
 	h.built.Add(1)
 	ts := &teamState{team: team, week: week, weeks: weeks, now: now, timelines: map[string][]byte{}}
-	act, err := app.LoadActivity(ctx, h.st, h.cfg, team)
-	if err == nil {
-		ts.rep, err = app.BuildReportWindow(act, h.cfg, team, week, weeks, now, site)
-	}
+	var err error
+	ts.rep, err = app.BuildReport(ctx, h.st, h.cfg, team, app.ReportRequest{Week: week, Weeks: weeks, Now: now, SiteURL: site})
 	if err != nil {
 		ts.err = err
 		h.log.Warn("dashboard", "team", team.Name, "week", week.String(), "err", err)
@@ -200,11 +199,11 @@ func (h *Handler) teamFor(w http.ResponseWriter, r *http.Request) (*teamState, b
 		return nil, false
 	}
 	now := h.now()
-	last := app.LastCompleteWeek(now, team.Location)
+	last := isoweek.LastComplete(now, team.Location)
 	week := last
 	if v := r.URL.Query().Get("week"); v != "" {
 		var err error
-		if week, err = app.ParseWeek(v, team.Location); err != nil || week.Year < 2000 || week.Monday.After(now) {
+		if week, err = isoweek.Parse(v, team.Location); err != nil || week.Year < 2000 || week.Monday.After(now) {
 			http.Error(w, "week: an ISO week like "+last.String()+", not in the future", http.StatusBadRequest)
 			return nil, false
 		}
@@ -234,7 +233,7 @@ func (h *Handler) teamFor(w http.ResponseWriter, r *http.Request) (*teamState, b
 
 // stateOf is the snapshot's state when it is the one asked for, else one
 // built for the request (and cached until the next collect).
-func (h *Handler) stateOf(ctx context.Context, team *config.Team, week app.Week, weeks int, now time.Time) (*teamState, error) {
+func (h *Handler) stateOf(ctx context.Context, team *config.Team, week isoweek.Week, weeks int, now time.Time) (*teamState, error) {
 	// Without a snapshot yet, only this team is computed: a team page
 	// does not wait for the whole organisation.
 	if s := h.snap.Load(); s != nil {

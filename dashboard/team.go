@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/roleload/roleload/app"
+	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/reports"
 )
 
@@ -57,7 +58,7 @@ func (h *Handler) team(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) nav(ts *teamState) navView {
 	q := query(ts)
-	v := navView{Team: ts.team.Name, Week: ts.week.String(), LastWeek: app.LastCompleteWeek(ts.now, ts.team.Location).String(),
+	v := navView{Team: ts.team.Name, Week: ts.week.String(), LastWeek: isoweek.LastComplete(ts.now, ts.team.Location).String(),
 		Weeks: ts.weeks, Windows: Windows, Query: q}
 	for _, t := range h.cfg.Teams {
 		v.Teams = append(v.Teams, teamLink{Name: reports.OneLine(t.Name), URL: teamURL(t.Name) + q, Current: t.Name == ts.team.Name})
@@ -67,7 +68,7 @@ func (h *Handler) nav(ts *teamState) navView {
 
 // query is the page's week and window as a query string, "" for the default.
 func query(ts *teamState) string {
-	if ts.weeks == app.ReportWeeks && ts.week.String() == app.LastCompleteWeek(ts.now, ts.team.Location).String() {
+	if ts.weeks == app.ReportWeeks && ts.week.String() == isoweek.LastComplete(ts.now, ts.team.Location).String() {
 		return ""
 	}
 	return "?" + url.Values{"week": {ts.week.String()}, "weeks": {strconv.Itoa(ts.weeks)}}.Encode()

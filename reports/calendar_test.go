@@ -30,7 +30,9 @@ func TestReportShowsHourSources(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			act, team := unknownActivity()
-			res, err := analysis.Analyze(analysis.Input{Activity: act, Team: team, AsOf: at(27, 12), Calendars: tc.calendars})
+			in := specInput(team, at(27, 12))
+			in.Activity, in.Calendars = act, tc.calendars
+			res, err := analysis.Analyze(in)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -56,9 +56,11 @@ func current() *analysis.Result {
 					Summary: "Card form | validation rules *unclear*", Requester: "Mia Wong", AnsweredBy: "Paula Martin"},
 			},
 		},
-		Context:  analysis.Context{EngineersPerPM: 7, Engineers: 7, StoriesCreatedByPMPerWeek: 5.5, StoriesResolvedPerWeek: 8.25, ReadyStories: 5, SprintsUsed: true},
-		Weekly:   weeks(12),
-		Reliable: true,
+		Context: analysis.Context{EngineersPerPM: 7, Engineers: 7, StoriesCreatedByPMPerWeek: 5.5, StoriesResolvedPerWeek: 8.25, ReadyStories: 5, SprintsUsed: true},
+		Weekly:  weeks(12),
+		// The thresholds it was judged by, as analysis.Analyze records them.
+		Thresholds: specThresholds(),
+		Reliable:   true,
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 
 	"github.com/roleload/roleload/analysis"
 	"github.com/roleload/roleload/analysis/signal"
-	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/model"
 )
 
@@ -16,7 +15,7 @@ import (
 // discovery issue, a story in a ready status, a request answered by the
 // PM, who is active in the window. Each case of TestUnknownSignals takes
 // one of these away.
-func unknownActivity() (*model.Activity, config.Team) {
+func unknownActivity() (*model.Activity, analysis.Team) {
 	at := func(s string) time.Time {
 		t, err := time.Parse("2006-01-02 15:04", s)
 		if err != nil {
@@ -41,41 +40,41 @@ func unknownActivity() (*model.Activity, config.Team) {
 		Worklogs:           map[string][]model.Worklog{},
 		ChangelogsComplete: true,
 	}
-	team := config.Team{Name: "checkout", ProductManagers: []string{"Priya Shah"}, DeliveryProjects: []string{"ABC"},
-		Discovery: config.Discovery{Projects: []string{"DISC"}}}
+	team := specTeam("checkout")
+	team.ProductManagers, team.DeliveryProjects, team.Discovery.Projects = []string{"Priya Shah"}, []string{"ABC"}, []string{"DISC"}
 	return act, team
 }
 
 func TestUnknownSignals(t *testing.T) {
 	tests := []struct {
 		name    string
-		change  func(act *model.Activity, team *config.Team, in *analysis.Input)
+		change  func(act *model.Activity, team *analysis.Team, in *analysis.Input)
 		unknown []signal.Name
 		why     string // in every unknown signal's why, as in the JSON
 	}{
-		{"everything visible", func(*model.Activity, *config.Team, *analysis.Input) {}, nil, ""},
-		{"no discovery issue, no calendar", func(act *model.Activity, team *config.Team, _ *analysis.Input) {
+		{"everything visible", func(*model.Activity, *analysis.Team, *analysis.Input) {}, nil, ""},
+		{"no discovery issue, no calendar", func(act *model.Activity, team *analysis.Team, _ *analysis.Input) {
 			act.Issues = act.Issues[1:]
 		}, []signal.Name{signal.DiscoverySqueezed}, "no discovery is visible for Priya Shah"},
-		{"an explicitly empty discovery list means none, not the defaults", func(act *model.Activity, team *config.Team, _ *analysis.Input) {
+		{"an explicitly empty discovery list means none, not the defaults", func(act *model.Activity, team *analysis.Team, _ *analysis.Input) {
 			act.Issues[0].ProjectKey, act.Issues[0].Key = "ABC", "ABC-9" // an Idea, a default discovery type
-			team.Discovery = config.Discovery{Projects: []string{}, IssueTypes: []string{}, Labels: []string{}}
+			team.Discovery = analysis.Discovery{Projects: []string{}, IssueTypes: []string{}, Labels: []string{}}
 		}, []signal.Name{signal.DiscoverySqueezed}, "Add `calendars:` or `teams[].discovery`."},
-		{"a loaded calendar is a discovery source", func(act *model.Activity, _ *config.Team, in *analysis.Input) {
+		{"a loaded calendar is a discovery source", func(act *model.Activity, _ *analysis.Team, in *analysis.Input) {
 			act.Issues = act.Issues[1:]
 			in.Calendars = []analysis.Calendar{{Person: "priya@example.com"}}
 		}, nil, ""},
-		{"no request answered", func(act *model.Activity, _ *config.Team, _ *analysis.Input) {
+		{"no request answered", func(act *model.Activity, _ *analysis.Team, _ *analysis.Input) {
 			act.Comments["2"] = act.Comments["2"][:1]
 		}, []signal.Name{signal.SlowAnswers}, "no input request was answered in the window"},
-		{"no ready status in the data", func(act *model.Activity, _ *config.Team, _ *analysis.Input) {
+		{"no ready status in the data", func(act *model.Activity, _ *analysis.Team, _ *analysis.Input) {
 			act.Issues[1].Status = "To Do"
 		}, []signal.Name{signal.ThinBacklog}, "none of the team's ready statuses (Ready for Dev, Selected for Development) occurs in the data"},
-		{"the PM had no activity in the window", func(act *model.Activity, _ *config.Team, _ *analysis.Input) {
+		{"the PM had no activity in the window", func(act *model.Activity, _ *analysis.Team, _ *analysis.Input) {
 			act.Issues[1].Created = time.Date(2026, 10, 1, 10, 0, 0, 0, time.UTC)
 			act.Comments["2"] = act.Comments["2"][:1]
 		}, []signal.Name{signal.SlowAnswers, signal.POWorkHeavy, signal.AfterHours}, ""},
-		{"the PM's calendar shows activity", func(act *model.Activity, _ *config.Team, in *analysis.Input) {
+		{"the PM's calendar shows activity", func(act *model.Activity, _ *analysis.Team, in *analysis.Input) {
 			act.Issues[1].Created = time.Date(2026, 10, 1, 10, 0, 0, 0, time.UTC)
 			act.Comments["2"] = act.Comments["2"][:1]
 			in.Calendars = []analysis.Calendar{{Person: "Priya Shah", Occurrences: []analysis.CalendarOccurrence{{
@@ -85,7 +84,7 @@ func TestUnknownSignals(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			act, team := unknownActivity()
-			in := analysis.Input{Team: team, AsOf: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC), Weeks: 4}
+			in := specInput(team, time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC))
 			tc.change(act, &in.Team, &in)
 			in.Activity = act
 			res, err := analysis.Analyze(in)

@@ -181,7 +181,7 @@ func personGroup(p, prev *analysis.PersonHours, unreliable string) group {
 
 // reasons are the verdict's sentences, or, when the result carries none
 // (one not made by analysis.Analyze), the signal table's sentence of each
-// tripped signal, told from the result (unanswered_after at its default).
+// tripped signal, told from the result (and the thresholds it carries).
 func reasons(r *analysis.Result) []string {
 	var out []string
 	for _, s := range r.Verdict.Reasons {
@@ -199,7 +199,7 @@ func reasons(r *analysis.Result) []string {
 	}
 	ir := r.InputRequests
 	facts := signal.Facts{Who: signal.Who(role, names), Estimate: !r.Reliable, DaysWithRequests: ir.DaysWithRequests,
-		WorkingDays: ir.WorkingDays, Requesters: ir.Requesters, UnansweredAfter: signal.UnansweredAfter()}
+		WorkingDays: ir.WorkingDays, Requesters: ir.Requesters, UnansweredAfter: r.Thresholds.UnansweredAfter}
 	for _, s := range r.Verdict.Signals {
 		if d, ok := signal.Lookup(s.Name); ok && s.Tripped && s.Value != nil {
 			out = append(out, oneLine(d.Reason(*s.Value, facts)))

@@ -9,17 +9,32 @@
 // here too.
 //
 // The thresholds' keys and defaults have their home in config (the yaml
-// tags and config.Default, which the collector reads without this table);
-// each Def reads its own with Threshold. This package imports only config
-// of roleload.
+// tags and config.Default); Thresholds here has config.Thresholds' fields,
+// so that app maps one onto the other by a plain conversion, and each Def
+// reads its own with Threshold. This package imports nothing of roleload.
 package signal
 
 import (
 	"fmt"
 	"strings"
-
-	"github.com/roleload/roleload/config"
 )
+
+// Thresholds are the signal thresholds of SPEC §6.6 a verdict is judged
+// by. The fields are config.Thresholds' (same names, types and order:
+// app converts one into the other, which stops compiling if they drift);
+// the values, defaults included, come from the config.
+type Thresholds struct {
+	DailyInputs              float64
+	DailyInputsMinRequesters int
+	SlowAnswers              float64
+	Unanswered               int
+	UnansweredAfter          float64 // working hours
+	POWorkHeavy              float64
+	DiscoverySqueezed        float64
+	AfterHours               float64
+	ThinBacklog              float64
+	OverwhelmedMin           int
+}
 
 // Name is a signal's name as in SPEC §6.6, §8.2 and alert rules.
 type Name string
@@ -109,8 +124,8 @@ type Def struct {
 	// Key is the signal's key under `thresholds:` in the config (the yaml
 	// tag of the field Threshold reads).
 	Key string
-	// Threshold reads the signal's threshold from the config's.
-	Threshold func(config.Thresholds) float64
+	// Threshold reads the signal's threshold from the thresholds.
+	Threshold func(Thresholds) float64
 	Op        Op
 	// PMOnly: judges a PM's split of work, left out when the team has a PO.
 	PMOnly bool
@@ -132,14 +147,14 @@ func noActivity(f Facts) string {
 // Defs are the signals in report order.
 var Defs = []Def{
 	{Name: DailyInputs, Label: "Engineers need input almost daily", Short: "Daily inputs", Unit: Share, Key: string(DailyInputs), Op: AtLeast,
-		Threshold:   func(t config.Thresholds) float64 { return t.DailyInputs },
+		Threshold:   func(t Thresholds) float64 { return t.DailyInputs },
 		UnknownWhen: "never: a window without requests has a share of 0",
 		Reason: func(_ float64, f Facts) string {
 			return fmt.Sprintf("Engineering asked for product input on %d of %d working days (%d engineers asked).",
 				f.DaysWithRequests, f.WorkingDays, f.Requesters)
 		}},
 	{Name: SlowAnswers, Label: "Answers are slow", Short: "Slow answers", Unit: Hours, Key: string(SlowAnswers), Op: Above,
-		Threshold:   func(t config.Thresholds) float64 { return t.SlowAnswers },
+		Threshold:   func(t Thresholds) float64 { return t.SlowAnswers },
 		UnknownWhen: "no request was answered in the window",
 		Why: func(Facts) string {
 			return "no input request was answered in the window, so there is no answer time to judge."
@@ -150,19 +165,19 @@ var Defs = []Def{
 			return fmt.Sprintf("Half of the answered requests waited %.1f working hours or longer for an answer.", v)
 		}},
 	{Name: Unanswered, Label: "Requests go unanswered", Short: "Unanswered", Unit: Count, Key: string(Unanswered), Op: AtLeast,
-		Threshold:   func(t config.Thresholds) float64 { return float64(t.Unanswered) },
+		Threshold:   func(t Thresholds) float64 { return float64(t.Unanswered) },
 		UnknownWhen: "never: a count of 0 is known",
 		Reason: func(v float64, f Facts) string {
 			return fmt.Sprintf("%.0f input requests have waited more than %.0f working hours without an answer.", v, f.UnansweredAfter)
 		}},
 	{Name: POWorkHeavy, Label: "PO work is heavy", Short: "PO work", Unit: PerWeek, Key: string(POWorkHeavy), Op: AtLeast, PMOnly: true,
-		Threshold:   func(t config.Thresholds) float64 { return t.POWorkHeavy },
+		Threshold:   func(t Thresholds) float64 { return t.POWorkHeavy },
 		UnknownWhen: "the person had no activity in the window from any source", Why: noActivity,
 		Reason: func(v float64, f Facts) string {
 			return fmt.Sprintf("In Jira alone, %s spent about %.1f hours a week writing and refining stories (a lower bound)%s.", f.Who, v, f.estimate())
 		}},
 	{Name: DiscoverySqueezed, Label: "Discovery is squeezed", Short: "Discovery", Unit: Share, Key: string(DiscoverySqueezed), Op: Below, PMOnly: true,
-		Threshold:   func(t config.Thresholds) float64 { return t.DiscoverySqueezed },
+		Threshold:   func(t Thresholds) float64 { return t.DiscoverySqueezed },
 		UnknownWhen: "the person has no discovery source: no discovery issue in the 26 weeks before as-of and no calendar",
 		Why: func(f Facts) string {
 			return fmt.Sprintf("no discovery is visible for %s (no Product Discovery project, discovery issue type or label in the data, "+
@@ -172,13 +187,13 @@ var Defs = []Def{
 			return fmt.Sprintf("Discovery got only %.0f%% of the product time %s spent in Jira%s.", 100*v, f.Who, f.estimate())
 		}},
 	{Name: AfterHours, Label: "Working after hours", Short: "After hours", Unit: Share, Key: string(AfterHours), Op: Above,
-		Threshold:   func(t config.Thresholds) float64 { return t.AfterHours },
+		Threshold:   func(t Thresholds) float64 { return t.AfterHours },
 		UnknownWhen: "the person had no activity in the window from any source", Why: noActivity,
 		Reason: func(v float64, f Facts) string {
 			return fmt.Sprintf("%.0f%% of the Jira activity of %s fell outside working hours%s.", 100*v, f.Who, f.estimate())
 		}},
 	{Name: ThinBacklog, Label: "Ready backlog is thin", Short: "Ready backlog", Unit: Sprints, Key: string(ThinBacklog), Op: Below,
-		Threshold:   func(t config.Thresholds) float64 { return t.ThinBacklog },
+		Threshold:   func(t Thresholds) float64 { return t.ThinBacklog },
 		UnknownWhen: "none of the team's ready_statuses occurs in the collected data",
 		Why: func(f Facts) string {
 			return fmt.Sprintf("none of the team's ready statuses (%s) occurs in the data. "+
@@ -208,20 +223,6 @@ func Names() []string {
 	}
 	return out
 }
-
-// Default is a signal's default threshold, config.Default's (0 for an
-// unknown name).
-func Default(n Name) float64 {
-	d, ok := Lookup(string(n))
-	if !ok {
-		return 0
-	}
-	return d.Threshold(config.Default().Thresholds)
-}
-
-// UnansweredAfter is the default unanswered_after (working hours), for a
-// sentence told from a result that does not carry it.
-func UnansweredAfter() float64 { return config.Default().Thresholds.UnansweredAfter }
 
 // The coverage rule of SPEC §6.5: below MinActiveDayShare of working days
 // seen, or above MaxUnclassifiedShare of events in no category, the time

@@ -108,7 +108,7 @@ func TestNamesWrittenOnce(t *testing.T) {
 func TestTable(t *testing.T) {
 	seen := map[Name]bool{}
 	for _, d := range Defs {
-		if seen[d.Name] || d.Label == "" || d.Key == "" || d.Threshold == nil || Default(d.Name) == 0 || d.Reason == nil || d.UnknownWhen == "" {
+		if seen[d.Name] || d.Label == "" || d.Key == "" || d.Threshold == nil || d.Threshold(configDefaults()) == 0 || d.Reason == nil || d.UnknownWhen == "" {
 			t.Errorf("%s: duplicate or incomplete definition %+v", d.Name, d)
 		}
 		seen[d.Name] = true
@@ -159,21 +159,31 @@ func TestTable(t *testing.T) {
 	}
 }
 
+// configDefaults are config.Default's thresholds, converted as app does.
+func configDefaults() Thresholds { return Thresholds(config.Default().Thresholds) }
+
 // TestKeysReadTheirThreshold: each signal's Key, written under
 // `thresholds:`, is the figure its Threshold reads; unset, the default.
 func TestKeysReadTheirThreshold(t *testing.T) {
+	d := func(n Name) Def {
+		def, ok := Lookup(string(n))
+		if !ok {
+			t.Fatalf("no signal %s", n)
+		}
+		return def
+	}
 	for _, d := range Defs {
 		var th config.Thresholds
 		if err := yaml.Unmarshal([]byte(d.Key+": 7"), &th); err != nil {
 			t.Fatalf("%s: %v", d.Key, err)
 		}
-		if got := d.Threshold(th); got != 7 {
+		if got := d.Threshold(Thresholds(th)); got != 7 {
 			t.Errorf("%s: key %q sets %v, want 7", d.Name, d.Key, got)
 		}
 	}
 	want := map[Name]float64{DailyInputs: 0.8, SlowAnswers: 8, Unanswered: 3, POWorkHeavy: 12, DiscoverySqueezed: 0.2, AfterHours: 0.2, ThinBacklog: 1}
 	for n, v := range want {
-		if got := Default(n); got != v {
+		if got := d(n).Threshold(configDefaults()); got != v {
 			t.Errorf("default %s = %v, SPEC §6.6 says %v", n, got, v)
 		}
 	}

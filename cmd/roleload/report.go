@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/roleload/roleload/app"
+	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/reports"
 	"github.com/roleload/roleload/store"
 )
@@ -24,9 +25,9 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	now := cfg.Clock()()
-	week := app.LastCompleteWeek(now, team.Location)
+	week := isoweek.LastComplete(now, team.Location)
 	if *weekFlag != "" {
-		if week, err = app.ParseWeek(*weekFlag, team.Location); err != nil {
+		if week, err = isoweek.Parse(*weekFlag, team.Location); err != nil {
 			return usagef("--week: %v", err)
 		}
 	}
@@ -44,7 +45,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	r, err := app.BuildReport(ctx, st, cfg, team, week, now)
+	r, err := app.BuildReport(ctx, st, cfg, team, app.ReportRequest{Week: week, Now: now})
 	if err != nil {
 		return err
 	}

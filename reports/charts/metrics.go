@@ -82,13 +82,17 @@ func Title(metric string) string {
 }
 
 // Render draws one metric over weeks (oldest first; gaps between ISO weeks
-// are shown as missing weeks). r supplies the thresholds drawn as lines and
-// may be nil (SPEC §6.6 defaults are used). Empty or all-zero data gives a
-// chart that says so, not an error.
+// are shown as missing weeks). r supplies the thresholds drawn as lines;
+// with r nil no threshold is drawn. Empty or all-zero data gives a chart
+// that says so, not an error.
 func Render(metric string, weeks []analysis.WeekMeasures, r *analysis.Result, format Format) ([]byte, error) {
 	for _, b := range builders {
 		if b.name == metric {
-			return draw(b.build(fillGaps(weeks), r), format)
+			s := b.build(fillGaps(weeks), r)
+			if r == nil {
+				s.limit = nil
+			}
+			return draw(s, format)
 		}
 	}
 	return nil, fmt.Errorf("unknown chart %q (want one of %s)", metric, strings.Join(Metrics(), ", "))
@@ -150,18 +154,20 @@ func values(w []week, f func(m *analysis.WeekMeasures) *float64) []*float64 {
 
 func ptr(v float64) *float64 { return &v }
 
-// threshold returns the signal's threshold from the result, else def.
-// threshold is the signal's threshold the result was judged by, else
-// (a PO's result leaves out the PM's signals) the table's default.
+// threshold is the signal's threshold the result was judged by: its
+// verdict's, or (a PO's verdict leaves out the PM's signals) the
+// thresholds the result carries. 0 without a result (Render drops the line).
 func threshold(r *analysis.Result, n signal.Name) float64 {
-	if r != nil {
-		for _, s := range r.Verdict.Signals {
-			if s.Name == string(n) {
-				return s.Threshold
-			}
+	if r == nil {
+		return 0
+	}
+	for _, s := range r.Verdict.Signals {
+		if s.Name == string(n) {
+			return s.Threshold
 		}
 	}
-	return signal.Default(n)
+	d, _ := signal.Lookup(string(n))
+	return d.Threshold(r.Thresholds)
 }
 
 func span(w []week) string {

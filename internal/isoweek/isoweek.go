@@ -1,4 +1,7 @@
-package app
+// Package isoweek is the ISO week a weekly report covers, in a team's
+// time zone: the CLI, the daemon, the dashboard and app name weeks with
+// it ("2026-W47"). It imports only the standard library.
+package isoweek
 
 import (
 	"fmt"
@@ -18,31 +21,31 @@ func (w Week) String() string { return fmt.Sprintf("%04d-W%02d", w.Year, w.Num) 
 func (w Week) Sunday() time.Time { return w.Monday.AddDate(0, 0, 6) }
 
 // Previous is the week before.
-func (w Week) Previous() Week { return WeekOf(w.Monday.AddDate(0, 0, -7)) }
+func (w Week) Previous() Week { return Of(w.Monday.AddDate(0, 0, -7)) }
 
-// WeekOf is the ISO week that contains t (in t's location).
-func WeekOf(t time.Time) Week {
+// Of is the ISO week that contains t (in t's location).
+func Of(t time.Time) Week {
 	y, n := t.ISOWeek()
 	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 	offset := (int(d.Weekday()) + 6) % 7 // days since Monday
 	return Week{Year: y, Num: n, Monday: d.AddDate(0, 0, -offset)}
 }
 
-// LastCompleteWeek is the ISO week before the one that contains now.
-func LastCompleteWeek(now time.Time, loc *time.Location) Week {
-	return WeekOf(now.In(loc)).Previous()
+// LastComplete is the ISO week before the one that contains now.
+func LastComplete(now time.Time, loc *time.Location) Week {
+	return Of(now.In(loc)).Previous()
 }
 
-// ParseWeek reads YYYY-Www in loc.
-func ParseWeek(s string, loc *time.Location) (Week, error) {
+// Parse reads YYYY-Www in loc.
+func Parse(s string, loc *time.Location) (Week, error) {
 	var y, n int
 	if _, err := fmt.Sscanf(s, "%4d-W%2d", &y, &n); err != nil || fmt.Sprintf("%04d-W%02d", y, n) != s || n < 1 || n > 53 {
 		return Week{}, fmt.Errorf("%q is not an ISO week like 2026-W47", s)
 	}
 	// January 4th is always in week 1.
 	jan4 := time.Date(y, 1, 4, 0, 0, 0, 0, loc)
-	w := WeekOf(jan4)
-	w = WeekOf(w.Monday.AddDate(0, 0, 7*(n-1)))
+	w := Of(jan4)
+	w = Of(w.Monday.AddDate(0, 0, 7*(n-1)))
 	if w.Year != y || w.Num != n {
 		return Week{}, fmt.Errorf("%q: year %d has no week %d", s, y, n)
 	}
