@@ -104,12 +104,8 @@ func (pp *people) lookup(s string) int32 {
 func (pp *people) match(ident string) []int32 {
 	var out []int32
 	for i := range pp.list {
-		p := &pp.list[i]
-		for _, s := range []string{p.ID, p.AccountID, p.Name, p.Key, p.Email, p.DisplayName} {
-			if s != "" && strings.EqualFold(s, ident) {
-				out = append(out, int32(i))
-				break
-			}
+		if pp.list[i].Names(ident) {
+			out = append(out, int32(i))
 		}
 	}
 	return out
@@ -170,20 +166,4 @@ func (pp *people) name(i int32) string {
 		return n
 	}
 	return pp.list[i].ID
-}
-
-// MatchPeople returns the IDs of the people the configured identifiers
-// name (ID, accountId, username, key, e-mail or display name, as the
-// analysis matches them), each once.
-func MatchPeople(ps []model.Person, identifiers []string) []string {
-	pp := &people{list: ps}
-	var out []string
-	for _, ident := range identifiers {
-		for _, i := range pp.match(ident) {
-			if !slices.Contains(out, ps[i].ID) {
-				out = append(out, ps[i].ID)
-			}
-		}
-	}
-	return out
 }

@@ -33,7 +33,7 @@ func LoadActivity(ctx context.Context, st *store.Store, cfg *config.Config, team
 	act, err := st.LoadTeamActivity(ctx, store.TeamScope{
 		Collected: collected,
 		Projects:  union(team.DeliveryProjects, team.Discovery.Projects),
-		People:    analysis.MatchPeople(people, union(team.ProductManagers, team.ProductOwners)),
+		People:    model.MatchPeople(people, union(team.ProductManagers, team.ProductOwners)),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load activity: %w", err)
@@ -56,10 +56,10 @@ func teamCalendars(ctx context.Context, st *store.Store, cfg *config.Config, tea
 	if len(cfg.Calendars) == 0 {
 		return nil, nil
 	}
-	product := analysis.MatchPeople(people, union(team.ProductManagers, team.ProductOwners))
+	product := model.MatchPeople(people, union(team.ProductManagers, team.ProductOwners))
 	var out []model.Calendar
 	for _, c := range cfg.Calendars {
-		ids := analysis.MatchPeople(people, []string{c.Person})
+		ids := model.MatchPeople(people, []string{c.Person})
 		if !slices.ContainsFunc(ids, func(id string) bool { return slices.Contains(product, id) }) {
 			continue
 		}

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/roleload/roleload/analysis"
 	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
@@ -28,7 +27,7 @@ func TestLoadActivityScoped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pms := analysis.MatchPeople(people, team.ProductManagers)
+	pms := model.MatchPeople(people, team.ProductManagers)
 	if len(pms) == 0 {
 		t.Fatal("the demo's PM matches nobody")
 	}

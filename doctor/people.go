@@ -128,7 +128,7 @@ func (d *run) storeActivity(ctx context.Context, t *config.Team, last map[string
 	var ids []string
 	for _, p := range people {
 		for _, id := range slices.Concat(t.ProductManagers, t.ProductOwners, t.Engineers) {
-			if strings.EqualFold(id, p.ID) || strings.EqualFold(id, p.Name) || strings.EqualFold(id, p.Email) || strings.EqualFold(id, p.DisplayName) {
+			if p.Names(id) {
 				ids = append(ids, p.ID)
 			}
 		}

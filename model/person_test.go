@@ -1,10 +1,9 @@
-package analysis_test
+package model_test
 
 import (
 	"slices"
 	"testing"
 
-	"github.com/roleload/roleload/analysis"
 	"github.com/roleload/roleload/model"
 )
 
@@ -26,7 +25,7 @@ func TestMatchPeople(t *testing.T) {
 		{[]string{"nobody"}, nil},
 		{nil, nil},
 	} {
-		if got := analysis.MatchPeople(ps, tc.idents); !slices.Equal(got, tc.want) {
+		if got := model.MatchPeople(ps, tc.idents); !slices.Equal(got, tc.want) {
 			t.Errorf("MatchPeople(%q) = %q, want %q", tc.idents, got, tc.want)
 		}
 	}
