@@ -3,14 +3,13 @@ package analysis
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
 	"time"
 
-	"github.com/roleload/roleload/model"
+	"github.com/roleload/roleload/internal/synthorg"
 	"github.com/roleload/roleload/store"
 )
 
@@ -29,7 +28,7 @@ func BenchmarkAnalyzeVsScan1M(b *testing.B) {
 		path = filepath.Join(b.TempDir(), "bench.db")
 	}
 	if _, err := os.Stat(path); err != nil {
-		saveActivity(b, path, act)
+		saveOrg(b, path, bigOrg(loc))
 	}
 
 	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
@@ -115,45 +114,15 @@ func scanEvents(b *testing.B, db *sql.DB) int {
 	return n
 }
 
-// saveActivity stores act through the store's own batch writer. Activity
-// ids in bigActivity repeat per issue; Jira's are global, so they are
-// made unique here.
-func saveActivity(b *testing.B, path string, act *model.Activity) {
+// saveOrg stores the organisation through the store's own batch writer.
+func saveOrg(b *testing.B, path string, org *synthorg.Org) {
 	ctx := context.Background()
 	st, err := store.Open(ctx, path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	var batch store.Batch
-	batch.People = act.People
-	flush := func() {
-		if err := st.SaveBatch(ctx, batch, nil); err != nil {
-			b.Fatal(err)
-		}
-		batch = store.Batch{}
-	}
-	for _, is := range act.Issues {
-		d := store.IssueData{Issue: is}
-		for _, h := range act.Histories[is.ID] {
-			h.ID = is.ID + "-" + h.ID
-			d.Histories = append(d.Histories, h)
-		}
-		for _, c := range act.Comments[is.ID] {
-			c.ID = is.ID + "-" + c.ID
-			d.Comments = append(d.Comments, c)
-		}
-		for _, w := range act.Worklogs[is.ID] {
-			w.ID = is.ID + "-" + w.ID
-			d.Worklogs = append(d.Worklogs, w)
-		}
-		batch.Issues = append(batch.Issues, d)
-		if len(batch.Issues) == 1000 {
-			flush()
-		}
-	}
-	flush()
-	if err := st.SaveSprints(ctx, act.Sprints); err != nil {
-		b.Fatal(fmt.Errorf("save sprints: %w", err))
+	if err := org.Save(ctx, st); err != nil {
+		b.Fatal(err)
 	}
 }

@@ -30,7 +30,7 @@ const EventsPerIssue = 1 + 12 + 8 + 4
 type Options struct {
 	Issues int // default 40,000 (1,000,000 events)
 	// Start is the first moment an issue may be created; issues are
-	// created over the 360 days after it. Default 2025-11-30 08:00 UTC.
+	// created over the 360 days after it. Default 2025-11-30 07:00 UTC (08:00 in Berlin).
 	Start time.Time
 }
 
@@ -56,7 +56,7 @@ func New(opts Options) *Org {
 		opts.Issues = 40000
 	}
 	if opts.Start.IsZero() {
-		opts.Start = time.Date(2025, 11, 30, 8, 0, 0, 0, time.UTC)
+		opts.Start = time.Date(2025, 11, 30, 7, 0, 0, 0, time.UTC)
 	}
 	o := &Org{Start: opts.Start, n: opts.Issues}
 	for p := range 200 {
