@@ -101,7 +101,7 @@ func (h *Handler) sparkChart(w http.ResponseWriter, r *http.Request) {
 	b := ts.sparks[name]
 	if f == charts.SVG {
 		var err error
-		if b, err = spark(ts.rep.Current, name, h.cfg.Thresholds, f); err != nil {
+		if b, err = spark(ts.rep.Current, name, f); err != nil {
 			http.Error(w, "The chart could not be drawn; the server's log says why.", http.StatusInternalServerError)
 			return
 		}

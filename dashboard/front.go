@@ -235,11 +235,12 @@ func dataURL(mime string, b []byte) template.URL {
 }
 
 // sparks draws a team's two trends: the share of working days with a
-// request and the PM's discovery share, week by week.
-func sparks(rep *reports.Report, th config.Thresholds) (map[string][]byte, error) {
+// request and the PM's discovery share, week by week, each with the
+// threshold the verdict was judged by.
+func sparks(rep *reports.Report) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	for _, name := range []string{"daily-inputs", "discovery"} {
-		b, err := spark(rep.Current, name, th, charts.PNG)
+		b, err := spark(rep.Current, name, charts.PNG)
 		if err != nil {
 			return nil, err
 		}
@@ -248,13 +249,14 @@ func sparks(rep *reports.Report, th config.Thresholds) (map[string][]byte, error
 	return out, nil
 }
 
-func spark(res *analysis.Result, name string, th config.Thresholds, format charts.Format) ([]byte, error) {
-	vals, limit := trend(res, name, th)
+func spark(res *analysis.Result, name string, format charts.Format) ([]byte, error) {
+	vals, limit := trend(res, name)
 	return charts.Sparkline(vals, limit, format)
 }
 
 // trend is a sparkline's figures, oldest week first, and its threshold.
-func trend(res *analysis.Result, name string, th config.Thresholds) ([]*float64, float64) {
+func trend(res *analysis.Result, name string) ([]*float64, float64) {
+	th := res.Thresholds
 	var vals []*float64
 	for _, wk := range res.Weekly {
 		switch name {

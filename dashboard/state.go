@@ -173,7 +173,7 @@ func (h *Handler) build(ctx context.Context, team *config.Team, week isoweek.Wee
 		h.log.Warn("dashboard", "team", team.Name, "week", week.String(), "err", err)
 		return ts
 	}
-	if ts.sparks, err = sparks(ts.rep, h.cfg.Thresholds); err == nil {
+	if ts.sparks, err = sparks(ts.rep); err == nil {
 		ts.page, err = h.renderTeam(ts)
 	}
 	// The people's timelines too: a person page then answers from memory.
