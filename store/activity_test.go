@@ -41,6 +41,26 @@ func TestLoadActivityUnchanged(t *testing.T) {
 	diff(t, got, saved)
 }
 
+// TestLoadActivityTricksOff loads the awkward store with each of
+// LoadActivity's tricks turned off in turn (as BenchmarkLoadActivityPlan
+// does): the result is the same with and without each.
+func TestLoadActivityTricksOff(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, filepath.Join(t.TempDir(), "db.sqlite"))
+	awkwardStore(t, st)
+	for _, trick := range []string{"storage-order", "histories-alongside", "uncancellable-rows"} {
+		for _, projects := range [][]string{{"A", "B", "C"}, {"B"}} {
+			t.Run(trick+"/"+strings.Join(projects, ","), func(t *testing.T) {
+				got, err := st.LoadActivityWithout(ctx, projects, trick)
+				must(t, err)
+				want, err := loadActivityReference(ctx, st, projects)
+				must(t, err)
+				diff(t, got, want)
+			})
+		}
+	}
+}
+
 // diff reports where got and want differ, part by part.
 func diff(t *testing.T, got, want *model.Activity) {
 	t.Helper()

@@ -38,11 +38,11 @@ func FuzzStoredLists(f *testing.F) {
 		`[1,2]`, `[0]`, `[-3]`, `[-0]`, `[01]`, `[+1]`, `[1,]`, `[9223372036854775808]`, `[1.5]`, `["\u00e9"]`, `[,]`} {
 		f.Add(s)
 	}
-	l := &activityLoader{strs: map[string]string{}}
+	in := newInterner()
 	f.Fuzz(func(t *testing.T, s string) {
 		var ws []string
 		werr := json.Unmarshal([]byte(s), &ws)
-		gs, err := l.stringList(s)
+		gs, err := stringList(s, in)
 		if (err != nil) != (werr != nil) || err == nil && !reflect.DeepEqual(gs, ws) {
 			t.Errorf("stringList(%q) = %#v, %v; encoding/json: %#v, %v", s, gs, err, ws, werr)
 		}

@@ -1,50 +1,26 @@
 package store
 
 import (
-	"database/sql"
 	"encoding/json"
 	"strconv"
 	"strings"
-	"time"
+
+	"github.com/roleload/roleload/model"
 )
 
-// timeCol is a time column read and where its value goes.
-type timeCol struct {
-	dst *time.Time
-	src sql.NullString
-}
+// Lists (labels, components, mentions, sprint ids) are stored as JSON
+// text. The forms jsonText writes for them, "[]", plain ASCII strings and
+// plain integers, are read here by hand, the rest by encoding/json, with
+// the same results (FuzzStoredLists): encoding/json's reflection cost
+// LoadActivity about as much as reading the rows (BenchmarkStoredLists).
 
-func parseTimes(cols ...timeCol) error {
-	for _, c := range cols {
-		t, err := parseTime(c.src)
-		if err != nil {
-			return err
-		}
-		*c.dst = t
-	}
-	return nil
-}
-
-// scanTimes parses pairs of (*time.Time, sql.NullString).
-func scanTimes(pairs ...any) error {
-	for i := 0; i+1 < len(pairs); i += 2 {
-		t, err := parseTime(pairs[i+1].(sql.NullString))
-		if err != nil {
-			return err
-		}
-		*pairs[i].(*time.Time) = t
-	}
-	return nil
-}
-
-// stringList decodes a stored list of strings. The common forms, "[]" and
-// plain ASCII strings as jsonText writes them, are read by hand, the
-// rest by encoding/json. Like encoding/json, "[]" is an empty, non-nil list.
-func (l *activityLoader) stringList(text string) ([]string, error) {
+// stringList decodes a stored list of strings, each shared through in.
+// Like encoding/json, "[]" is an empty, non-nil list.
+func stringList(text string, in interner) ([]string, error) {
 	if text == "[]" {
 		return []string{}, nil
 	}
-	if out, ok := l.plainStrings(text); ok {
+	if out, ok := plainStringList(text, in); ok {
 		return out, nil
 	}
 	var out []string
@@ -52,13 +28,13 @@ func (l *activityLoader) stringList(text string) ([]string, error) {
 		return nil, err
 	}
 	for i := range out {
-		out[i] = l.intern(out[i])
+		out[i] = in.String(out[i])
 	}
 	return out, nil
 }
 
-// plainStrings reads ["a","b"] without escapes, spaces or non-ASCII.
-func (l *activityLoader) plainStrings(text string) ([]string, bool) {
+// plainStringList reads ["a","b"] without escapes, spaces or non-ASCII.
+func plainStringList(text string, in interner) ([]string, bool) {
 	if len(text) < 4 || text[0] != '[' || text[len(text)-1] != ']' {
 		return nil, false
 	}
@@ -74,7 +50,7 @@ func (l *activityLoader) plainStrings(text string) ([]string, bool) {
 				return nil, false
 			}
 		}
-		out = append(out, l.intern(v))
+		out = append(out, in.String(v))
 	}
 	return out, true
 }
@@ -105,4 +81,15 @@ func int64s(text string) ([]int64, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// issueLinks decodes a stored list of links; "[]", most issues', without
+// encoding/json.
+func issueLinks(text string) ([]model.IssueLink, error) {
+	if text == "[]" {
+		return []model.IssueLink{}, nil
+	}
+	var out []model.IssueLink
+	err := json.Unmarshal([]byte(text), &out)
+	return out, err
 }

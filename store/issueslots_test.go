@@ -10,8 +10,7 @@ import (
 // before them (a sync committed in between): more rows than counted for
 // an issue, some for an issue counted at none, fewer than counted.
 func TestPlacerMiscounted(t *testing.T) {
-	l := &activityLoader{ids: []string{"a", "b", "c"}, index: map[string]int32{"a": 0, "b": 1, "c": 2}}
-	p := &placer[int]{ids: l.ids, start: []int32{0, 1, 1, 3}, out: make([]int, 3), end: []int32{0, 1, 1}}
+	p := slotsFor[int]([]string{"a", "b", "c"}, map[string]int32{"a": 0, "b": 1, "c": 2}, []int32{1, 0, 2})
 	for _, r := range []struct{ issue, v int32 }{{0, 5}, {2, 7}, {0, 3}, {1, 9}} {
 		s := p.put(r.issue, int(r.v))
 		if got := *p.at(s); got != int(r.v) {
