@@ -15,6 +15,33 @@
 // store keeps them (a deleted issue may come back), but nobody should
 // analyse them.
 //
+// LoadActivity (activity.go) is what `roleload analyze` waits for. Each
+// kind of activity is read by a short function, a SELECT and a Scan into
+// the model type; what makes it fast is called by name, each in its own
+// file with the benchmark that measures it: storageOrder (whole tables
+// in storage order, NOT INDEXED), issueSlots (rows grouped per issue
+// without an SQL sort), interner (one copy of repeated strings), timeText
+// (times scanned from their text), stringList and int64s (stored lists
+// without encoding/json), chunks (history items in few arrays),
+// loaderRows (no cancellable context per row) and histories read on a
+// second connection (loadHistoriesAlongside). BenchmarkLoadActivityPlan
+// turns each load-level trick off in turn. On the write side, BatchWriter
+// commits several pages at once (collector/writer.go's commitPolicy
+// decides how many; BenchmarkSaveSync) and checkpoint.go moves SQLite's
+// WAL checkpoints out of the commits.
+//
+// Adding a column, say to comments (tried: a text column "visibility",
+// four files, eight lines): a new migration under migrations/ (ALTER
+// TABLE comments ADD COLUMN ...); the field in model.Comment; in
+// issuewriter.go the comment INSERT (its column list and VALUES, the SET
+// and both sides of the WHERE ... IS NOT of its upsert) and the line that
+// executes it; in activity.go the SELECT list of comments() and its
+// rows.Scan. Nothing else: the counts, the grouping, the ordering and
+// the concurrency do not name columns. Scan a time with timeText(&c.X),
+// intern a string that repeats on many rows with c.X = l.strs.String(c.X),
+// decode a list with stringList. A column the analysis must see has a
+// round trip test in activity_test.go's awkwardStore.
+//
 // It imports only model (and the SQLite driver); it must not import
 // collector, analysis, reports, config or any other roleload package.
 package store
