@@ -39,8 +39,9 @@
 // rows.Scan. Nothing else: the counts, the grouping, the ordering and
 // the concurrency do not name columns. Scan a time with timeText(&c.X),
 // intern a string that repeats on many rows with c.X = l.strs.String(c.X),
-// decode a list with stringList. A column the analysis must see has a
-// round trip test in activity_test.go's awkwardStore.
+// decode a list with stringList. To test it, give it values in
+// activity_test.go's awkwardStore and read it in loadActivityReference:
+// TestLoadActivityUnchanged then holds both read orders to them.
 //
 // It imports only model (and the SQLite driver); it must not import
 // collector, analysis, reports, config or any other roleload package.

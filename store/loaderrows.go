@@ -9,9 +9,9 @@ import (
 // loaderRows are the rows of one of the loader's queries, run under a
 // context that cannot be cancelled while Next checks the caller's ctx
 // itself every checkEvery rows. mattn/go-sqlite3 watches a cancellable
-// context with a goroutine and a lock round trip on every row, which
-// cost LoadActivity about a tenth of its time
-// (BenchmarkLoadActivityPlan/rows=cancellable).
+// context with a lock round trip on every row, which made LoadActivity
+// take from a tenth to twice as long again, the more so the idler the
+// machine (BenchmarkLoadActivityPlan/without=uncancellable-rows).
 type loaderRows struct {
 	*sql.Rows
 	ctx context.Context

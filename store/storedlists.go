@@ -11,8 +11,8 @@ import (
 // Lists (labels, components, mentions, sprint ids) are stored as JSON
 // text. The forms jsonText writes for them, "[]", plain ASCII strings and
 // plain integers, are read here by hand, the rest by encoding/json, with
-// the same results (FuzzStoredLists): encoding/json's reflection cost
-// LoadActivity about as much as reading the rows (BenchmarkStoredLists).
+// the same results (FuzzStoredLists), in a seventh of encoding/json's time
+// and a tenth of its allocations (BenchmarkStoredLists).
 
 // jsonText is v as JSON text, an empty or nil list as "[]". The common
 // lists (labels, ids) are written without reflection.
