@@ -16,14 +16,9 @@ import (
 // person and every sprint. ChangelogsComplete is false if some issue has
 // fewer stored histories than the changelog total Jira reported.
 //
-// It is what `roleload analyze` waits for, so each kind of activity is a
-// plain SELECT and Scan into the model with a few named tricks, each in
-// its own file with its benchmark: storageOrder (whole tables in storage
-// order), issueSlots (rows grouped per issue without an SQL sort),
-// interner (one copy of repeated strings), timeText (times scanned
-// straight from their text), stringList (lists without reflection),
-// loaderRows (no cancellable context per row), and histories read on a
-// second connection meanwhile (loadHistoriesAlongside).
+// It is what `roleload analyze` waits for: each kind of activity is a
+// SELECT and a Scan into the model, and the tricks that make it fast are
+// called by name (the package doc lists them).
 func (s *Store) LoadActivity(ctx context.Context, projects []string) (*model.Activity, error) {
 	where := `i.deleted = 0 AND i.project_key IN (` + placeholders(len(projects)) + `)`
 	return s.loadActivity(ctx, where, anySlice(projects), loadPlan{})
@@ -98,9 +93,8 @@ func (s *Store) newActivityLoader(ctx context.Context, where string, args []any,
 // it. Histories are half the rows; read after the rest, LoadActivity
 // took up to 1.8 times as long on two idle cores, barely longer on busy
 // ones (BenchmarkLoadActivityPlan/without=histories-alongside). The
-// second loader has its own interned strings and
-// reads the wanted issues' ids itself, so that it need not wait for
-// issues.
+// second loader has its own interned strings and reads the wanted
+// issues' ids itself, so that it need not wait for issues.
 func (l *activityLoader) loadHistoriesAlongside(dst *map[string][]model.History) (wait func() error) {
 	h := *l
 	h.ids, h.index, h.strs = make([]string, 0, cap(l.ids)), make(map[string]int32, cap(l.ids)), newInterner()
