@@ -211,6 +211,9 @@ func (l *activityLoader) histories() (map[string][]model.History, error) {
 	var h model.History
 	var it model.HistoryItem
 	var seq int
+	// A history's rows come together, one per item (or one, seq -1,
+	// without items): its first row places it, and its items are
+	// attached when the next history begins.
 	var items []model.HistoryItem // the current history's
 	var kept chunks[model.HistoryItem]
 	var slot, issue int32

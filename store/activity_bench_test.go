@@ -67,6 +67,8 @@ func BenchmarkLoadActivity(b *testing.B) {
 // of LoadActivity's tricks turned off in turn, to show what each saves:
 //
 //	go test ./store -run '^$' -bench LoadActivityPlan -benchtime 10x
+//
+// It uses BenchmarkLoadActivity's flags and store.
 func BenchmarkLoadActivityPlan(b *testing.B) {
 	ctx := context.Background()
 	path := *benchDB
