@@ -29,7 +29,6 @@ func (s *Store) LoadActivity(ctx context.Context, projects []string) (*model.Act
 type loadPlan struct {
 	order           *bool // force storageOrder.scan
 	serialHistories bool  // read histories after the rest, not meanwhile
-	cancellableRows bool  // run the queries under the caller's context
 }
 
 // loadActivity loads the issues i that where selects (args are its
@@ -111,6 +110,11 @@ func (l *activityLoader) loadHistoriesAlongside(dst *map[string][]model.History)
 	var err error
 	wg.Go(func() { err = load() })
 	return func() error { wg.Wait(); return err }
+}
+
+// query runs one of the loader's queries.
+func (l *activityLoader) query(q string, args []any) (*sql.Rows, error) {
+	return l.db.QueryContext(l.ctx, q, args...)
 }
 
 // wantedIDs reads the wanted issues' ids alone (issues does it with the

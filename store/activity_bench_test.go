@@ -87,7 +87,7 @@ func BenchmarkLoadActivityPlan(b *testing.B) {
 	for p := range projects {
 		projects[p] = fmt.Sprintf("P%d", p)
 	}
-	for _, trick := range []string{"", "storage-order", "histories-alongside", "uncancellable-rows"} {
+	for _, trick := range []string{"", "storage-order", "histories-alongside"} {
 		name := "all"
 		if trick != "" {
 			name = "without=" + trick

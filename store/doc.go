@@ -22,10 +22,13 @@
 // in storage order, NOT INDEXED), issueSlots (rows grouped per issue
 // without an SQL sort), interner (one copy of repeated strings), timeText
 // (times scanned from their text), stringList and int64s (stored lists
-// without encoding/json), chunks (history items in few arrays),
-// loaderRows (no cancellable context per row) and histories read on a
-// second connection (loadHistoriesAlongside). BenchmarkLoadActivityPlan
-// turns each load-level trick off in turn. On the write side, BatchWriter
+// without encoding/json), chunks (history items in few arrays) and
+// histories read on a second connection (loadHistoriesAlongside).
+// BenchmarkLoadActivityPlan turns each load-level trick off in turn. (The
+// queries used to run under a context that cannot be cancelled, with
+// ctx checked every 4096 rows: go-sqlite3 v1.14.53 watches a context
+// with context.AfterFunc, and the load was no slower without the trick,
+// so it is gone.) On the write side, BatchWriter
 // commits several pages at once (collector/writer.go's commitPolicy
 // decides how many; BenchmarkSaveSync) and checkpoint.go moves SQLite's
 // WAL checkpoints out of the commits.

@@ -21,8 +21,8 @@ func (s *Store) SetCheckpointPolicy(restartFrames int, interval time.Duration) {
 
 // LoadActivityWithout is LoadActivity with one of its tricks turned off,
 // for BenchmarkLoadActivityPlan: "storage-order" (read through the
-// indexes), "histories-alongside" (read histories after the rest),
-// "uncancellable-rows" (queries run under ctx); "" turns none off.
+// indexes), "histories-alongside" (read histories after the rest);
+// "" turns none off.
 func (s *Store) LoadActivityWithout(ctx context.Context, projects []string, trick string) (*model.Activity, error) {
 	var plan loadPlan
 	switch trick {
@@ -31,8 +31,6 @@ func (s *Store) LoadActivityWithout(ctx context.Context, projects []string, tric
 		plan.order = new(bool)
 	case "histories-alongside":
 		plan.serialHistories = true
-	case "uncancellable-rows":
-		plan.cancellableRows = true
 	default:
 		return nil, fmt.Errorf("no trick %q", trick)
 	}
