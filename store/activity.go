@@ -90,8 +90,8 @@ func (s *Store) newActivityLoader(ctx context.Context, where string, args []any,
 // loadHistoriesAlongside reads the histories into *dst on a second
 // connection while the caller reads the rest, and returns the wait for
 // it. Histories are half the rows; read after the rest, LoadActivity
-// took up to 1.8 times as long on two idle cores, barely longer on busy
-// ones (BenchmarkLoadActivityPlan/without=histories-alongside). The
+// took 1.1 to 1.8 times as long on two cores, the more so the idler the
+// second one (BenchmarkLoadActivityPlan/without=histories-alongside). The
 // second loader has its own interned strings and reads the wanted
 // issues' ids itself, so that it need not wait for issues.
 func (l *activityLoader) loadHistoriesAlongside(dst *map[string][]model.History) (wait func() error) {
