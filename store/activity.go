@@ -218,15 +218,13 @@ func (l *activityLoader) histories() (map[string][]model.History, error) {
 	// A history's rows come together, one per item (or one, seq -1,
 	// without items): its first row places it, and its items are
 	// attached when the next history begins.
-	var items []model.HistoryItem // the current history's
-	var kept chunks[model.HistoryItem]
+	var items chunks[model.HistoryItem]
 	var slot, issue int32
 	wanted := false
 	attach := func() {
-		if wanted && len(items) > 0 {
-			slots.at(slot).Items = kept.copy(items)
+		if its := items.done(); wanted && len(its) > 0 {
+			slots.at(slot).Items = its
 		}
-		items = items[:0]
 	}
 	for n := 0; rows.Next(); n++ {
 		lastID := h.ID
@@ -247,7 +245,7 @@ func (l *activityLoader) histories() (map[string][]model.History, error) {
 			return nil, fmt.Errorf("history %s: %w", h.ID, err)
 		}
 		if seq >= 0 {
-			items = append(items, l.historyItem(it))
+			items.add(l.historyItem(it))
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -7,27 +7,34 @@ import (
 	"github.com/roleload/roleload/model"
 )
 
-// TestChunksCopy: each copy holds its values, stays intact when the
-// next is made, and is capped.
-func TestChunksCopy(t *testing.T) {
+// TestChunks: each slice holds its values, also across arrays and
+// longer than one, stays intact when the next is built, and is capped.
+func TestChunks(t *testing.T) {
 	var c chunks[int]
+	long := make([]int, 3*chunkLen)
+	for i := range long {
+		long[i] = i
+	}
+	want := [][]int{{1}, {}, {2, 3}, make([]int, chunkLen-4), {4, 5}, long, {6}}
 	var got [][]int
-	want := [][]int{{1}, {2, 3}, make([]int, chunkLen+1), {4}}
 	for _, xs := range want {
-		got = append(got, c.copy(xs))
+		for _, x := range xs {
+			c.add(x)
+		}
+		got = append(got, c.done())
 	}
 	for i, xs := range got {
 		if cap(xs) != len(xs) {
-			t.Errorf("copy %d: cap %d, len %d", i, cap(xs), len(xs))
+			t.Errorf("slice %d: cap %d, len %d", i, cap(xs), len(xs))
 		}
 	}
-	_ = append(got[0], 9) // must not overwrite got[1]
+	_ = append(got[2], 9) // must not overwrite got[3]
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("copies %v, want %v", got, want)
+		t.Errorf("slices %v, want %v", got, want)
 	}
 }
 
-// BenchmarkChunks keeps the items of 48,000 histories (one or two each,
+// BenchmarkChunks builds the items of 48,000 histories (one or two each,
 // as in BenchmarkLoadActivity's store) in chunks, and in a slice each.
 func BenchmarkChunks(b *testing.B) {
 	items := []model.HistoryItem{{Field: "status"}, {Field: "Rank"}}
@@ -35,16 +42,22 @@ func BenchmarkChunks(b *testing.B) {
 	b.Run("chunks", func(b *testing.B) {
 		for b.Loop() {
 			var c chunks[model.HistoryItem]
-			for h := range 48000 {
-				kept[h] = c.copy(items[:1+h%3/2])
+			for h := range kept {
+				for _, it := range items[:1+h%3/2] {
+					c.add(it)
+				}
+				kept[h] = c.done()
 			}
 		}
 	})
 	b.Run("slice_each", func(b *testing.B) {
 		for b.Loop() {
-			for h := range 48000 {
-				xs := items[:1+h%3/2]
-				kept[h] = append(make([]model.HistoryItem, 0, len(xs)), xs...)
+			for h := range kept {
+				var xs []model.HistoryItem
+				for _, it := range items[:1+h%3/2] {
+					xs = append(xs, it)
+				}
+				kept[h] = xs
 			}
 		}
 	})
