@@ -8,17 +8,25 @@ import (
 	"github.com/roleload/roleload/store"
 )
 
-// Pages are committed in groups: a transaction takes pages until it holds
-// groupIssues issues or has been open for groupWait, then commits them
-// with the checkpoint of the last. Each commit writes again every index
-// page it touched, and one commit per page of 100 issues made the writer
-// the slower side of a first sync (store's BenchmarkSaveSync: a quarter
-// to a third more write time than groups of four pages). A killed run loses at most one group, which the
-// next run fetches again from the checkpoint before it.
-const (
-	groupIssues = 400
-	groupWait   = time.Second
-)
+// commitPolicy says when the writer commits the group of pages it has
+// written: once the group holds maxIssues issues, or has been open for
+// maxWait. Every commit writes again each index page it touched, and one
+// commit per page of 100 issues made the writer the slower side of a
+// first sync: a quarter to a third more write time than groups of four
+// pages (store's BenchmarkSaveSync, and BenchmarkCommitPolicy here). A
+// killed run loses at most one group, which the next run fetches again
+// from the checkpoint before it; maxWait bounds how long a stalled sync
+// holds fetched data back.
+type commitPolicy struct {
+	maxIssues int
+	maxWait   time.Duration
+}
+
+// groupCommits is the collector's policy: four pages of 100 issues.
+func groupCommits() commitPolicy { return commitPolicy{maxIssues: 400, maxWait: time.Second} }
+
+// full reports whether a group of issues issues must be committed now.
+func (p commitPolicy) full(issues int) bool { return issues >= p.maxIssues }
 
 // writer commits batches in order on its own goroutine, so that the next
 // page is completed while this one is written. No batch waits in a queue:
@@ -26,9 +34,10 @@ const (
 // added to the heap, not to the speed.
 // After a failure it commits nothing more and reports the error.
 type writer struct {
-	st   *store.Store
-	jobs chan writeJob
-	done chan struct{}
+	st     *store.Store
+	policy commitPolicy
+	jobs   chan writeJob
+	done   chan struct{}
 
 	// Only the writer's goroutine uses these.
 	open    *store.BatchWriter
@@ -45,8 +54,13 @@ type writeJob struct {
 	cp *store.SyncState
 }
 
+// startWriter starts a writer with the collector's commitPolicy.
 func startWriter(ctx context.Context, st *store.Store) *writer {
-	w := &writer{st: st, jobs: make(chan writeJob), done: make(chan struct{})}
+	return startWriterWith(ctx, st, groupCommits())
+}
+
+func startWriterWith(ctx context.Context, st *store.Store, policy commitPolicy) *writer {
+	w := &writer{st: st, policy: policy, jobs: make(chan writeJob), done: make(chan struct{})}
 	go w.loop(ctx)
 	return w
 }
@@ -76,9 +90,9 @@ func (w *writer) loop(ctx context.Context) {
 				continue
 			}
 			if due == nil {
-				due = time.After(groupWait)
+				due = time.After(w.policy.maxWait)
 			}
-			if w.open.Issues() >= groupIssues {
+			if w.policy.full(w.open.Issues()) {
 				w.commit(ctx)
 				due = nil
 			}

@@ -36,7 +36,7 @@ func storedIssues(t *testing.T, st *store.Store) int {
 	return s.Issues
 }
 
-// A group is committed after groupWait even when no page follows (Jira
+// A group is committed after groupCommits().maxWait even when no page follows (Jira
 // slow, or retrying): a stalled sync does not hold fetched data back.
 func TestWriterCommitsAStalledGroup(t *testing.T) {
 	ctx := context.Background()
@@ -49,10 +49,10 @@ func TestWriterCommitsAStalledGroup(t *testing.T) {
 	if err := w.save(pageOf(1, 2), checkpointAt(2)); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(groupWait + 5*time.Second)
+	deadline := time.Now().Add(groupCommits().maxWait + 5*time.Second)
 	for storedIssues(t, st) != 2 {
 		if time.Now().After(deadline) {
-			t.Fatalf("after %v, %d issues committed, want 2", groupWait+5*time.Second, storedIssues(t, st))
+			t.Fatalf("after %v, %d issues committed, want 2", groupCommits().maxWait+5*time.Second, storedIssues(t, st))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -128,5 +128,84 @@ func TestWriterFailsOnABadPage(t *testing.T) {
 	}
 	if cp, err := st.SyncState(ctx, sourceIssues); err != nil || cp.Cursor != "" {
 		t.Errorf("checkpoint %+v, %v: want none", cp, err)
+	}
+}
+
+// The policy decides the commits: a group is committed as soon as it
+// holds maxIssues issues, and not before close while it holds fewer.
+func TestWriterCommitsFullGroups(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "db.sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	w := startWriterWith(ctx, st, commitPolicy{maxIssues: 3, maxWait: time.Hour})
+	for _, p := range []store.Batch{pageOf(1, 2), pageOf(3)} {
+		if err := w.save(p, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for storedIssues(t, st) != 3 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d issues committed, want the full group of 3", storedIssues(t, st))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := w.save(pageOf(4, 5), nil); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if n := storedIssues(t, st); n != 3 {
+		t.Errorf("%d issues committed with a group of 2 open, want 3", n)
+	}
+	if n, _, err := w.close(); err != nil || n != 5 || storedIssues(t, st) != 5 {
+		t.Errorf("close: %d issues, %v; stored %d; want 5", n, err, storedIssues(t, st))
+	}
+}
+
+// BenchmarkCommitPolicy writes a first sync of 10,000 small issues in
+// pages of 100 through the writer, committing every page and with the
+// collector's policy, and closes the store (which checkpoints the WAL):
+//
+//	go test ./collector -run '^$' -bench CommitPolicy -benchtime 3x
+func BenchmarkCommitPolicy(b *testing.B) {
+	var pages []store.Batch
+	for start := 1; start <= 10000; start += 100 {
+		ids := make([]int, 100)
+		for i := range ids {
+			ids[i] = start + i
+		}
+		pages = append(pages, pageOf(ids...))
+	}
+	for _, p := range []struct {
+		name   string
+		policy commitPolicy
+	}{{"every_page", commitPolicy{maxIssues: 1, maxWait: time.Second}}, {"groupCommits", groupCommits()}} {
+		b.Run(p.name, func(b *testing.B) {
+			ctx := context.Background()
+			for range b.N {
+				b.StopTimer()
+				st, err := store.Open(ctx, filepath.Join(b.TempDir(), "db.sqlite"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				w := startWriterWith(ctx, st, p.policy)
+				for i, page := range pages {
+					if err := w.save(page, checkpointAt(i)); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if _, _, err := w.close(); err != nil {
+					b.Fatal(err)
+				}
+				if err := st.Close(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "issues/s")
+		})
 	}
 }

@@ -4,9 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 
@@ -18,37 +16,32 @@ import (
 // person and every sprint. ChangelogsComplete is false if some issue has
 // fewer stored histories than the changelog total Jira reported.
 //
-// It is what `roleload analyze` waits for. Each kind of activity is
-// counted per issue, then read once (in storage order when the projects
-// are most of the store) without an SQL sort, each row put straight into
-// its issue's part of one array the issues' slices share, and each part
-// sorted in Go. Histories are read on a second connection meanwhile.
+// It is what `roleload analyze` waits for: each kind of activity is a
+// SELECT and a Scan into the model, and the tricks that make it fast are
+// called by name (the package doc lists them).
 func (s *Store) LoadActivity(ctx context.Context, projects []string) (*model.Activity, error) {
 	where := `i.deleted = 0 AND i.project_key IN (` + placeholders(len(projects)) + `)`
-	return s.loadActivity(ctx, where, anySlice(projects))
+	return s.loadActivity(ctx, where, anySlice(projects), loadPlan{})
+}
+
+// loadPlan turns the loader's tricks off, one at a time, for
+// BenchmarkLoadActivityPlan; the zero plan, LoadActivity's, has them all.
+type loadPlan struct {
+	order           *bool // force storageOrder.scan
+	serialHistories bool  // read histories after the rest, not meanwhile
 }
 
 // loadActivity loads the issues i that where selects (args are its
 // parameters) and their activity, as LoadActivity says.
-func (s *Store) loadActivity(ctx context.Context, where string, args []any) (*model.Activity, error) {
+func (s *Store) loadActivity(ctx context.Context, where string, args []any, plan loadPlan) (*model.Activity, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	l, err := s.newActivityLoader(ctx, where, args)
+	l, err := s.newActivityLoader(ctx, where, args, plan)
 	if err != nil {
 		return nil, fmt.Errorf("load activity: %w", err)
 	}
 	a := &model.Activity{ChangelogsComplete: true}
-	// Histories are half the rows: a second connection reads them
-	// meanwhile, with its own interned strings and its own list of the
-	// wanted issues (so that it need not wait for the issues).
-	var wg sync.WaitGroup
-	var herr error
-	hl := l.fork()
-	wg.Go(func() {
-		if herr = hl.wantedIDs(); herr == nil {
-			a.Histories, herr = hl.histories()
-		}
-	})
+	waitHistories := l.loadHistoriesAlongside(&a.Histories)
 	steps := []func() error{
 		func() (err error) { a.Issues, err = l.issues(); return },
 		func() (err error) { a.Comments, err = l.comments(); return },
@@ -62,7 +55,7 @@ func (s *Store) loadActivity(ctx context.Context, where string, args []any) (*mo
 			break
 		}
 	}
-	wg.Wait()
+	herr := waitHistories()
 	if err := cmp.Or(err, herr); err != nil { // herr may be the cancel that err caused
 		return nil, fmt.Errorf("load activity: %w", err)
 	}
@@ -76,55 +69,58 @@ func (s *Store) loadActivity(ctx context.Context, where string, args []any) (*mo
 
 // activityLoader reads one LoadActivity.
 type activityLoader struct {
-	db  *sql.DB
-	ctx context.Context // checked every few thousand rows
-	// qctx runs the queries: the driver watches a cancellable context
-	// with a lock round trip per row.
-	qctx   context.Context
-	where  string // selects the wanted issues i
-	filter string // selects their ids
-	args   []any
-	// scan is set when the wanted issues are most of the store: whole
-	// tables are then read in storage order (far cheaper than as many
-	// index lookups) and the rows of other issues skipped here.
-	scan bool
-
+	db    *sql.DB
+	ctx   context.Context
+	plan  loadPlan
+	order storageOrder
 	ids   []string         // the loaded issues' ids, in load order
 	index map[string]int32 // position in ids
-	strs  map[string]string
+	strs  interner
 }
 
-func (s *Store) newActivityLoader(ctx context.Context, where string, args []any) (*activityLoader, error) {
-	l := &activityLoader{db: s.db, ctx: ctx, qctx: context.WithoutCancel(ctx), strs: make(map[string]string, 4096),
-		where: where, filter: `SELECT i.id FROM issues i WHERE ` + where, args: args}
-	// Both counts come from an index when where reads only indexed columns.
-	var total, wanted int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(`+where+`), 0) FROM issues i`, args...).Scan(&total, &wanted)
+func (s *Store) newActivityLoader(ctx context.Context, where string, args []any, plan loadPlan) (*activityLoader, error) {
+	order, wanted, err := chooseOrder(ctx, s.db, where, args, plan.order)
 	if err != nil {
-		return nil, fmt.Errorf("count issues: %w", err)
+		return nil, err
 	}
-	l.scan = wanted*2 >= total
-	l.ids = make([]string, 0, wanted)
-	l.index = make(map[string]int32, wanted)
-	return l, nil
+	return &activityLoader{db: s.db, ctx: ctx, plan: plan, order: order, strs: newInterner(),
+		ids: make([]string, 0, wanted), index: make(map[string]int32, wanted)}, nil
 }
 
-// fork is a loader for another goroutine, before any issue is read.
-func (l *activityLoader) fork() *activityLoader {
-	f := *l
-	f.ids, f.index = make([]string, 0, cap(l.ids)), make(map[string]int32, cap(l.ids))
-	f.strs = make(map[string]string, len(l.strs))
-	return &f
+// loadHistoriesAlongside reads the histories into *dst on a second
+// connection while the caller reads the rest, and returns the wait for
+// it. Histories are half the rows; read after the rest, LoadActivity
+// took 1.1 to 1.8 times as long on two cores, the more so the idler the
+// second one (BenchmarkLoadActivityPlan/without=histories-alongside). The
+// second loader has its own interned strings and reads the wanted
+// issues' ids itself, so that it need not wait for issues.
+func (l *activityLoader) loadHistoriesAlongside(dst *map[string][]model.History) (wait func() error) {
+	h := *l
+	h.ids, h.index, h.strs = make([]string, 0, cap(l.ids)), make(map[string]int32, cap(l.ids)), newInterner()
+	load := func() (err error) {
+		if err = h.wantedIDs(); err == nil {
+			*dst, err = h.histories()
+		}
+		return err
+	}
+	if l.plan.serialHistories {
+		return load
+	}
+	var wg sync.WaitGroup
+	var err error
+	wg.Go(func() { err = load() })
+	return func() error { wg.Wait(); return err }
+}
+
+// query runs one of the loader's queries.
+func (l *activityLoader) query(q string, args []any) (*sql.Rows, error) {
+	return l.db.QueryContext(l.ctx, q, args...)
 }
 
 // wantedIDs reads the wanted issues' ids alone (issues does it with the
 // rest of the issues).
 func (l *activityLoader) wantedIDs() error {
-	q := `SELECT i.id FROM issues i`
-	if l.scan {
-		q += ` NOT INDEXED`
-	}
-	rows, err := l.db.QueryContext(l.qctx, q+` WHERE `+l.where, l.args...)
+	rows, err := l.query(l.order.issues(`i.id`))
 	if err != nil {
 		return fmt.Errorf("issue ids: %w", err)
 	}
@@ -143,82 +139,45 @@ func (l *activityLoader) wantedIDs() error {
 	return nil
 }
 
-// intern returns one shared copy of each distinct string. Author ids,
-// field names and statuses repeat on most rows; an edited text's old value
-// is the previous edit's new one. (Comment bodies and descriptions are
-// rarely repeated and not interned.)
-func (l *activityLoader) intern(s string) string {
-	if c, ok := l.strs[s]; ok {
-		return c
-	}
-	l.strs[s] = s
-	return s
-}
-
-// issueOf is the position and shared id of a loaded issue.
-func (l *activityLoader) issueOf(id string) (int32, string, bool) {
-	i, ok := l.index[id]
-	if !ok {
-		return 0, "", false
-	}
-	return i, l.ids[i], true
-}
-
-// query selects cols from the activity of the wanted issues: all rows
-// when scanning (the caller skips the others), else through the index on
-// where. Either order is the plan's own, with no sort step.
-func (l *activityLoader) query(cols, from, where, scanOrder, indexOrder string) (*sql.Rows, error) {
-	q := `SELECT ` + cols + ` FROM ` + from
-	if l.scan {
-		return l.db.QueryContext(l.qctx, q+` ORDER BY `+scanOrder)
-	}
-	return l.db.QueryContext(l.qctx, q+` WHERE `+where+` IN (`+l.filter+`) ORDER BY `+indexOrder, l.args...)
-}
-
-// checkEvery is how many rows are read between checks of ctx.
-const checkEvery = 4096
-
+// issues reads the wanted issues, by created (NULL, the zero time,
+// first) then id, as ORDER BY created, id would.
 func (l *activityLoader) issues() ([]model.Issue, error) {
-	q := `SELECT id, key, project_key, project_type, type, status, status_category, summary, description, description_size,
-		labels, components, reporter_id, creator_id, assignee_id, created, updated, resolved, parent_key, story_points,
-		sprint_ids, flagged, links, changelog_total, deleted FROM issues i`
-	if l.scan {
-		q += ` NOT INDEXED`
-	}
-	rows, err := l.db.QueryContext(l.qctx, q+` WHERE `+l.where, l.args...)
+	rows, err := l.query(l.order.issues(`id, key, project_key, project_type, type, status, status_category, summary,
+		description, description_size, labels, components, reporter_id, creator_id, assignee_id, created, updated, resolved,
+		parent_key, story_points, sprint_ids, flagged, links, changelog_total, deleted`))
 	if err != nil {
 		return nil, fmt.Errorf("issues: %w", err)
 	}
 	defer rows.Close()
 	out := make([]model.Issue, 0, cap(l.ids))
-	var is model.Issue
-	var labels, comps, sprints, links string
-	var created, updated, resolved sql.NullString
-	var sp sql.NullFloat64
-	for n := 0; rows.Next(); n++ {
-		if n%checkEvery == 0 && l.ctx.Err() != nil {
-			return nil, l.ctx.Err()
-		}
+	for rows.Next() {
+		var is model.Issue
+		var labels, comps, sprints, links string
+		var points sql.NullFloat64
 		if err := rows.Scan(&is.ID, &is.Key, &is.ProjectKey, &is.ProjectType, &is.Type, &is.Status, &is.StatusCategory,
 			&is.Summary, &is.Description, &is.DescriptionSize, &labels, &comps, &is.ReporterID, &is.CreatorID, &is.AssigneeID,
-			&created, &updated, &resolved, &is.ParentKey, &sp, &sprints, &is.Flagged, &links, &is.ChangelogTotal, &is.Deleted); err != nil {
-			return nil, fmt.Errorf("issues: %w", err)
+			timeText(&is.Created), timeText(&is.Updated), timeText(&is.Resolved), &is.ParentKey, &points, &sprints,
+			&is.Flagged, &links, &is.ChangelogTotal, &is.Deleted); err != nil {
+			return nil, fmt.Errorf("issue %s: %w", is.Key, err)
 		}
-		v := is
-		v.ProjectKey, v.ProjectType, v.Type = l.intern(is.ProjectKey), l.intern(is.ProjectType), l.intern(is.Type)
-		v.Status, v.StatusCategory = l.intern(is.Status), l.intern(is.StatusCategory)
-		v.ReporterID, v.CreatorID, v.AssigneeID = l.intern(is.ReporterID), l.intern(is.CreatorID), l.intern(is.AssigneeID)
-		if sp.Valid {
-			f := sp.Float64
-			v.StoryPoints = &f
+		in := l.strs
+		is.ProjectKey, is.ProjectType, is.Type = in.String(is.ProjectKey), in.String(is.ProjectType), in.String(is.Type)
+		is.Status, is.StatusCategory = in.String(is.Status), in.String(is.StatusCategory)
+		is.ReporterID, is.CreatorID, is.AssigneeID = in.String(is.ReporterID), in.String(is.CreatorID), in.String(is.AssigneeID)
+		if points.Valid {
+			is.StoryPoints = &points.Float64
 		}
-		if err := parseTimes(timeCol{&v.Created, created}, timeCol{&v.Updated, updated}, timeCol{&v.Resolved, resolved}); err != nil {
-			return nil, fmt.Errorf("issue %s: %w", v.Key, err)
+		if is.Labels, err = stringList(labels, in); err == nil {
+			if is.Components, err = stringList(comps, in); err == nil {
+				if is.SprintIDs, err = int64s(sprints); err == nil {
+					is.Links, err = issueLinks(links)
+				}
+			}
 		}
-		if err := l.lists(&v, labels, comps, sprints, links); err != nil {
-			return nil, fmt.Errorf("issue %s: %w", v.Key, err)
+		if err != nil {
+			return nil, fmt.Errorf("issue %s: %w", is.Key, err)
 		}
-		out = append(out, v)
+		out = append(out, is)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("issues: %w", err)
@@ -226,7 +185,6 @@ func (l *activityLoader) issues() ([]model.Issue, error) {
 	if len(out) == 0 {
 		return nil, nil // as append leaves it
 	}
-	// By created (NULL, the zero time, first) then id, as SQL would.
 	out = sortedBy(out, func(a, b *model.Issue) int {
 		return cmp.Or(a.Created.Compare(b.Created), strings.Compare(a.ID, b.ID))
 	})
@@ -237,199 +195,142 @@ func (l *activityLoader) issues() ([]model.Issue, error) {
 	return out, nil
 }
 
-// sortedBy returns xs in order, sorting a permutation rather than
-// moving the large values around on every comparison.
-func sortedBy[T any](xs []T, order func(a, b *T) int) []T {
-	if isSorted(xs, order) {
-		return xs
-	}
-	perm := make([]int32, len(xs))
-	for i := range perm {
-		perm[i] = int32(i)
-	}
-	slices.SortFunc(perm, func(a, b int32) int { return order(&xs[a], &xs[b]) })
-	out := make([]T, len(xs))
-	for i, k := range perm {
-		out[i] = xs[k]
-	}
-	return out
-}
-
-func isSorted[T any](xs []T, order func(a, b *T) int) bool {
-	for i := 1; i < len(xs); i++ {
-		if order(&xs[i-1], &xs[i]) > 0 {
-			return false
-		}
-	}
-	return true
-}
-
-func (l *activityLoader) lists(is *model.Issue, labels, comps, sprints, links string) error {
-	var err error
-	if is.Labels, err = l.stringList(labels); err != nil {
-		return err
-	}
-	if is.Components, err = l.stringList(comps); err != nil {
-		return err
-	}
-	if is.SprintIDs, err = int64s(sprints); err != nil {
-		return err
-	}
-	is.Links = []model.IssueLink{}
-	if links != "[]" {
-		is.Links = nil
-		return json.Unmarshal([]byte(links), &is.Links)
-	}
-	return nil
-}
-
+// histories reads the wanted issues' histories with their items, each
+// issue's by (created, id).
 func (l *activityLoader) histories() (map[string][]model.History, error) {
-	p, err := newPlacer[model.History](l, "histories")
+	slots, err := newIssueSlots[model.History](l, "histories")
 	if err != nil {
 		return nil, err
 	}
-	rows, err := l.query(`h.id, h.issue_id, h.author_id, h.created, coalesce(t.seq, -1), coalesce(t.field, ''),
-		coalesce(t.field_type, ''), coalesce(t.field_id, ''), coalesce(t.from_value, ''), coalesce(t.from_string, ''),
-		coalesce(t.to_value, ''), coalesce(t.to_string, '')`,
-		`histories h LEFT JOIN history_items t ON t.history_id = h.id`, `h.issue_id`,
-		// Both orders are the plans' own (no sort): a history's items
-		// come together, by seq.
-		`h.rowid, t.seq`, `h.issue_id, h.created, h.rowid, t.seq`)
+	// Either order gives a history's items together, by seq.
+	rows, err := l.query(l.order.activity(`SELECT h.id, h.issue_id, h.author_id, h.created, coalesce(t.seq, -1),
+		coalesce(t.field, ''), coalesce(t.field_type, ''), coalesce(t.field_id, ''), coalesce(t.from_value, ''),
+		coalesce(t.from_string, ''), coalesce(t.to_value, ''), coalesce(t.to_string, '')
+		FROM histories h LEFT JOIN history_items t ON t.history_id = h.id`,
+		`h.issue_id`, `h.rowid, t.seq`, `h.issue_id, h.created, h.rowid, t.seq`))
 	if err != nil {
 		return nil, fmt.Errorf("histories: %w", err)
 	}
 	defer rows.Close()
-	// Where each history's items are in items, attached once items no
-	// longer grows.
-	type span struct{ slot, lo, hi int32 }
-	spans := make([]span, 0, len(p.out))
-	items := make([]model.HistoryItem, 0, len(p.out)*3/2)
 	var h model.History
 	var it model.HistoryItem
-	var created string
 	var seq int
-	lastID, skip := "", false
+	// A history's rows come together, one per item (or one, seq -1,
+	// without items): its first row places it, and its items are
+	// attached when the next history begins.
+	var items chunks[model.HistoryItem]
+	var slot, issue int32
+	wanted := false
+	attach := func() {
+		if its := items.done(); wanted && len(its) > 0 {
+			slots.at(slot).Items = its
+		}
+	}
 	for n := 0; rows.Next(); n++ {
-		if n%checkEvery == 0 && l.ctx.Err() != nil {
-			return nil, l.ctx.Err()
-		}
-		if err := rows.Scan(&h.ID, &h.IssueID, &h.AuthorID, &created, &seq, &it.Field, &it.FieldType, &it.FieldID,
-			&it.From, &it.FromString, &it.To, &it.ToString); err != nil {
-			return nil, fmt.Errorf("histories: %w", err)
-		}
-		if h.ID != lastID || n == 0 {
-			lastID = h.ID
-			i, id, ok := l.issueOf(h.IssueID)
-			if skip = !ok; skip {
-				continue
+		lastID := h.ID
+		err := rows.Scan(&h.ID, &h.IssueID, &h.AuthorID, timeText(&h.Created), &seq, &it.Field, &it.FieldType, &it.FieldID,
+			&it.From, &it.FromString, &it.To, &it.ToString)
+		if n == 0 || h.ID != lastID {
+			attach()
+			issue, wanted = slots.issue(&h.IssueID)
+			if wanted && err == nil {
+				h.AuthorID = l.strs.String(h.AuthorID)
+				slot = slots.put(issue, h)
 			}
-			v := model.History{ID: h.ID, IssueID: id, AuthorID: l.intern(h.AuthorID)}
-			if v.Created, err = parseTimeText(created); err != nil {
-				return nil, fmt.Errorf("history %s: %w", h.ID, err)
-			}
-			spans = append(spans, span{p.put(i, v), int32(len(items)), int32(len(items))})
 		}
-		if skip || seq < 0 {
-			continue
+		if !wanted {
+			continue // another issue's (a storage-order scan reads them all), unread
 		}
-		items = append(items, model.HistoryItem{Field: l.intern(it.Field), FieldType: l.intern(it.FieldType), FieldID: l.intern(it.FieldID),
-			From: l.intern(it.From), FromString: l.intern(it.FromString), To: l.intern(it.To), ToString: l.intern(it.ToString)})
-		spans[len(spans)-1].hi++
+		if err != nil {
+			return nil, fmt.Errorf("history %s: %w", h.ID, err)
+		}
+		if seq >= 0 {
+			items.add(l.historyItem(it))
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("histories: %w", err)
 	}
-	if cap(items) > len(items)+len(items)/8 {
-		items = slices.Clone(items)
-	}
-	for _, sp := range spans {
-		if sp.hi > sp.lo {
-			p.at(sp.slot).Items = items[sp.lo:sp.hi:sp.hi]
-		}
-	}
-	return p.parts(func(a, b *model.History) int {
+	attach()
+	return slots.parts(func(a, b *model.History) int {
 		return cmp.Or(a.Created.Compare(b.Created), strings.Compare(a.ID, b.ID))
 	}), nil
 }
 
+func (l *activityLoader) historyItem(it model.HistoryItem) model.HistoryItem {
+	in := l.strs
+	return model.HistoryItem{Field: in.String(it.Field), FieldType: in.String(it.FieldType), FieldID: in.String(it.FieldID),
+		From: in.String(it.From), FromString: in.String(it.FromString), To: in.String(it.To), ToString: in.String(it.ToString)}
+}
+
+// comments reads the wanted issues' comments, each issue's by (created,
+// id).
 func (l *activityLoader) comments() (map[string][]model.Comment, error) {
-	p, err := newPlacer[model.Comment](l, "comments")
+	slots, err := newIssueSlots[model.Comment](l, "comments")
 	if err != nil {
 		return nil, err
 	}
-	rows, err := l.query(`id, issue_id, author_id, created, updated, body, body_size, mentions`, `comments`, `issue_id`,
-		`rowid`, `issue_id, created, rowid`)
+	rows, err := l.query(l.order.activity(`SELECT id, issue_id, author_id, created, updated, body, body_size, mentions
+		FROM comments`, `issue_id`, `rowid`, `issue_id, created, rowid`))
 	if err != nil {
 		return nil, fmt.Errorf("comments: %w", err)
 	}
 	defer rows.Close()
 	var c model.Comment
-	var created, updated sql.NullString
 	var mentions string
-	for n := 0; rows.Next(); n++ {
-		if n%checkEvery == 0 && l.ctx.Err() != nil {
-			return nil, l.ctx.Err()
+	for rows.Next() {
+		err := rows.Scan(&c.ID, &c.IssueID, &c.AuthorID, timeText(&c.Created), timeText(&c.Updated), &c.Body, &c.BodySize, &mentions)
+		issue, wanted := slots.issue(&c.IssueID)
+		if !wanted {
+			continue // another issue's (a storage-order scan reads them all), unread
 		}
-		if err := rows.Scan(&c.ID, &c.IssueID, &c.AuthorID, &created, &updated, &c.Body, &c.BodySize, &mentions); err != nil {
-			return nil, fmt.Errorf("comments: %w", err)
+		if err != nil {
+			return nil, fmt.Errorf("comment %s: %w", c.ID, err)
 		}
-		i, id, ok := l.issueOf(c.IssueID)
-		if !ok {
-			continue
+		c.AuthorID = l.strs.String(c.AuthorID)
+		if c.Mentions, err = stringList(mentions, l.strs); err != nil {
+			return nil, fmt.Errorf("comment %s: %w", c.ID, err)
 		}
-		v := c
-		v.IssueID, v.AuthorID = id, l.intern(c.AuthorID)
-		if err := parseTimes(timeCol{&v.Created, created}, timeCol{&v.Updated, updated}); err != nil {
-			return nil, fmt.Errorf("comment %s: %w", v.ID, err)
-		}
-		if v.Mentions, err = l.stringList(mentions); err != nil {
-			return nil, fmt.Errorf("comment %s: %w", v.ID, err)
-		}
-		p.put(i, v)
+		slots.put(issue, c)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("comments: %w", err)
 	}
-	return p.parts(func(a, b *model.Comment) int {
+	return slots.parts(func(a, b *model.Comment) int {
 		return cmp.Or(a.Created.Compare(b.Created), strings.Compare(a.ID, b.ID))
 	}), nil
 }
 
+// worklogs reads the wanted issues' worklogs, each issue's by (started,
+// id).
 func (l *activityLoader) worklogs() (map[string][]model.Worklog, error) {
-	p, err := newPlacer[model.Worklog](l, "worklogs")
+	slots, err := newIssueSlots[model.Worklog](l, "worklogs")
 	if err != nil {
 		return nil, err
 	}
-	rows, err := l.query(`id, issue_id, author_id, started, seconds, created, updated`, `worklogs`, `issue_id`,
-		`rowid`, `issue_id, started, rowid`)
+	rows, err := l.query(l.order.activity(`SELECT id, issue_id, author_id, started, seconds, created, updated FROM worklogs`,
+		`issue_id`, `rowid`, `issue_id, started, rowid`))
 	if err != nil {
 		return nil, fmt.Errorf("worklogs: %w", err)
 	}
 	defer rows.Close()
 	var w model.Worklog
-	var started, created, updated sql.NullString
-	for n := 0; rows.Next(); n++ {
-		if n%checkEvery == 0 && l.ctx.Err() != nil {
-			return nil, l.ctx.Err()
+	for rows.Next() {
+		err := rows.Scan(&w.ID, &w.IssueID, &w.AuthorID, timeText(&w.Started), &w.Seconds, timeText(&w.Created), timeText(&w.Updated))
+		issue, wanted := slots.issue(&w.IssueID)
+		if !wanted {
+			continue // another issue's (a storage-order scan reads them all), unread
 		}
-		if err := rows.Scan(&w.ID, &w.IssueID, &w.AuthorID, &started, &w.Seconds, &created, &updated); err != nil {
-			return nil, fmt.Errorf("worklogs: %w", err)
+		if err != nil {
+			return nil, fmt.Errorf("worklog %s: %w", w.ID, err)
 		}
-		i, id, ok := l.issueOf(w.IssueID)
-		if !ok {
-			continue
-		}
-		v := w
-		v.IssueID, v.AuthorID = id, l.intern(w.AuthorID)
-		if err := parseTimes(timeCol{&v.Started, started}, timeCol{&v.Created, created}, timeCol{&v.Updated, updated}); err != nil {
-			return nil, fmt.Errorf("worklog %s: %w", v.ID, err)
-		}
-		p.put(i, v)
+		w.AuthorID = l.strs.String(w.AuthorID)
+		slots.put(issue, w)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("worklogs: %w", err)
 	}
-	return p.parts(func(a, b *model.Worklog) int {
+	return slots.parts(func(a, b *model.Worklog) int {
 		return cmp.Or(a.Started.Compare(b.Started), strings.Compare(a.ID, b.ID))
 	}), nil
 }

@@ -63,6 +63,45 @@ func BenchmarkLoadActivity(b *testing.B) {
 	b.ReportMetric(float64(held)/(1<<20), "held-MB")
 }
 
+// BenchmarkLoadActivityPlan loads BenchmarkLoadActivity's store with each
+// of LoadActivity's tricks turned off in turn, to show what each saves:
+//
+//	go test ./store -run '^$' -bench LoadActivityPlan -benchtime 10x
+//
+// It uses BenchmarkLoadActivity's flags and store.
+func BenchmarkLoadActivityPlan(b *testing.B) {
+	ctx := context.Background()
+	path := *benchDB
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "bench.db")
+	}
+	if _, err := os.Stat(path); err != nil {
+		saveBenchStore(b, path, *benchIssues)
+	}
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	projects := make([]string, 10)
+	for p := range projects {
+		projects[p] = fmt.Sprintf("P%d", p)
+	}
+	for _, trick := range []string{"", "storage-order", "histories-alongside"} {
+		name := "all"
+		if trick != "" {
+			name = "without=" + trick
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := st.LoadActivityWithout(ctx, projects, trick); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // saveBenchStore writes n issues with their activity through SaveBatch.
 func saveBenchStore(b *testing.B, path string, n int) {
 	b.Helper()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -39,6 +40,40 @@ func TestLoadActivityUnchanged(t *testing.T) {
 	got, err := st.LoadActivity(ctx, []string{"A", "B", "C"})
 	must(t, err)
 	diff(t, got, saved)
+}
+
+// TestLoadActivityTricksOff loads the awkward store with each of
+// LoadActivity's tricks turned off in turn (as BenchmarkLoadActivityPlan
+// does): the result is the same with and without each.
+func TestLoadActivityTricksOff(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, filepath.Join(t.TempDir(), "db.sqlite"))
+	awkwardStore(t, st)
+	for _, trick := range []string{"storage-order", "histories-alongside"} {
+		for _, projects := range [][]string{{"A", "B", "C"}, {"B"}} {
+			t.Run(trick+"/"+strings.Join(projects, ","), func(t *testing.T) {
+				got, err := st.LoadActivityWithout(ctx, projects, trick)
+				must(t, err)
+				want, err := loadActivityReference(ctx, st, projects)
+				must(t, err)
+				diff(t, got, want)
+			})
+		}
+	}
+}
+
+// TestLoadActivityCancelled: a cancelled load returns the context's
+// error, whichever order it reads in.
+func TestLoadActivityCancelled(t *testing.T) {
+	st := open(t, filepath.Join(t.TempDir(), "db.sqlite"))
+	awkwardStore(t, st)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, projects := range [][]string{{"A", "B", "C"}, {"B"}} {
+		if a, err := st.LoadActivity(ctx, projects); !errors.Is(err, context.Canceled) {
+			t.Errorf("%v: got %v, %v; want context.Canceled", projects, a, err)
+		}
+	}
 }
 
 // diff reports where got and want differ, part by part.

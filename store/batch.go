@@ -3,9 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
-	"strconv"
 
 	"github.com/roleload/roleload/model"
 )
@@ -229,50 +227,4 @@ func (s *Store) SaveSprints(ctx context.Context, sprints []model.Sprint) error {
 		return err
 	}
 	return tx.Commit()
-}
-
-// jsonText is v as JSON text, an empty or nil list as "[]". The common
-// lists (labels, ids) are written without reflection.
-func jsonText(v any) string {
-	switch l := v.(type) {
-	case []string:
-		if s, ok := plainStrings(l); ok {
-			return s
-		}
-	case []int64:
-		b := append(make([]byte, 0, 2+12*len(l)), '[')
-		for i, n := range l {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = strconv.AppendInt(b, n, 10)
-		}
-		return string(append(b, ']'))
-	}
-	b, err := json.Marshal(v)
-	if err != nil || string(b) == "null" {
-		return "[]"
-	}
-	return string(b)
-}
-
-// plainStrings writes l as a JSON array when no element needs escaping.
-func plainStrings(l []string) (string, bool) {
-	n := 2
-	for _, s := range l {
-		for i := 0; i < len(s); i++ {
-			if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-				return "", false
-			}
-		}
-		n += len(s) + 3
-	}
-	b := append(make([]byte, 0, n), '[')
-	for i, s := range l {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(append(append(b, '"'), s...), '"')
-	}
-	return string(append(b, ']')), true
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/roleload/roleload/model"
@@ -40,11 +39,7 @@ func (s *Store) Sprints(ctx context.Context) ([]model.Sprint, error) {
 	var out []model.Sprint
 	for rows.Next() {
 		var sp model.Sprint
-		var start, end, complete sql.NullString
-		if err := rows.Scan(&sp.ID, &sp.BoardID, &sp.Name, &sp.State, &start, &end, &complete); err != nil {
-			return nil, fmt.Errorf("sprints: %w", err)
-		}
-		if err := scanTimes(&sp.Start, start, &sp.End, end, &sp.Complete, complete); err != nil {
+		if err := rows.Scan(&sp.ID, &sp.BoardID, &sp.Name, &sp.State, timeText(&sp.Start), timeText(&sp.End), timeText(&sp.Complete)); err != nil {
 			return nil, fmt.Errorf("sprint %d: %w", sp.ID, err)
 		}
 		out = append(out, sp)

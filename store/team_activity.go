@@ -34,7 +34,7 @@ func (s *Store) LoadTeamActivity(ctx context.Context, scope TeamScope) (*model.A
 	if err != nil {
 		return nil, fmt.Errorf("load team activity: %w", err)
 	}
-	return s.loadActivity(ctx, `i.id IN (SELECT value FROM json_each(?))`, []any{string(list)})
+	return s.loadActivity(ctx, `i.id IN (SELECT value FROM json_each(?))`, []any{string(list)}, loadPlan{})
 }
 
 func (s *Store) teamIssueIDs(ctx context.Context, scope TeamScope) ([]string, error) {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"encoding/json"
 	"reflect"
 	"testing"
@@ -38,11 +39,11 @@ func FuzzStoredLists(f *testing.F) {
 		`[1,2]`, `[0]`, `[-3]`, `[-0]`, `[01]`, `[+1]`, `[1,]`, `[9223372036854775808]`, `[1.5]`, `["\u00e9"]`, `[,]`} {
 		f.Add(s)
 	}
-	l := &activityLoader{strs: map[string]string{}}
+	in := newInterner()
 	f.Fuzz(func(t *testing.T, s string) {
 		var ws []string
 		werr := json.Unmarshal([]byte(s), &ws)
-		gs, err := l.stringList(s)
+		gs, err := stringList(s, in)
 		if (err != nil) != (werr != nil) || err == nil && !reflect.DeepEqual(gs, ws) {
 			t.Errorf("stringList(%q) = %#v, %v; encoding/json: %#v, %v", s, gs, err, ws, werr)
 		}
@@ -51,6 +52,67 @@ func FuzzStoredLists(f *testing.F) {
 		gi, err := int64s(s)
 		if (err != nil) != (werr != nil) || err == nil && !reflect.DeepEqual(gi, wi) {
 			t.Errorf("int64s(%q) = %#v, %v; encoding/json: %#v, %v", s, gi, err, wi, werr)
+		}
+	})
+}
+
+// BenchmarkParseTime reads a stored time as LoadActivity does (timeText:
+// the driver's string straight into a time.Time) and as it would without
+// it (into a sql.NullString, then time.Parse).
+func BenchmarkParseTime(b *testing.B) {
+	text := dbTime(time.Date(2026, 11, 2, 9, 30, 15, 123e6, time.UTC)) // an any, as the driver gives it
+	var t time.Time
+	b.Run("timeText", func(b *testing.B) {
+		for b.Loop() {
+			if err := timeText(&t).Scan(text); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("NullString+time.Parse", func(b *testing.B) {
+		for b.Loop() {
+			var ns sql.NullString
+			if err := ns.Scan(text); err != nil {
+				b.Fatal(err)
+			}
+			v, err := time.Parse(time.RFC3339Nano, ns.String) // what LoadActivity did before parseTimeText
+			if err != nil {
+				b.Fatal(err)
+			}
+			t = v.UTC()
+		}
+	})
+}
+
+// BenchmarkStoredLists decodes the lists LoadActivity meets most (a
+// mention, no labels, one sprint) by hand and with encoding/json.
+func BenchmarkStoredLists(b *testing.B) {
+	in := newInterner()
+	lists := []string{`["p12"]`, `[]`, `["discovery","web"]`}
+	b.Run("stringList", func(b *testing.B) {
+		for b.Loop() {
+			for _, s := range lists {
+				if _, err := stringList(s, in); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if _, err := int64s(`[3]`); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("encoding/json", func(b *testing.B) {
+		for b.Loop() {
+			for _, s := range lists {
+				var out []string
+				if err := json.Unmarshal([]byte(s), &out); err != nil {
+					b.Fatal(err)
+				}
+			}
+			var ids []int64
+			if err := json.Unmarshal([]byte(`[3]`), &ids); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 }
