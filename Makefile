@@ -40,7 +40,7 @@ lint:
 # flags, e.g. GREMLINS_FLAGS=--workers=2.
 GREMLINS        = $(shell $(GO) env GOPATH)/bin/gremlins
 GREMLINS_FLAGS  ?= --workers 1 --timeout-coefficient 10
-MUTANTS_ANALYSIS_SKIP := analyze calendar calendar_input classify collect defaults doc events people question round timeline timemodel weekly
+MUTANTS_ANALYSIS_SKIP := analyze calendar calendar_input classify collect doc events people question round timeline timemodel weekly
 MUTANTS_COLLECTOR_SKIP := activity doc jql options run search sprints
 mutants:
 	@test -x $(GREMLINS) || $(GO) install github.com/go-gremlins/gremlins/cmd/gremlins@v0.6.0
