@@ -23,6 +23,7 @@ import (
 	"github.com/emersion/go-smtp"
 	"github.com/roleload/roleload/alerts"
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/internal/simenv"
 	"github.com/roleload/roleload/mail/smtptest"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
@@ -41,7 +42,7 @@ type alertEnv struct {
 
 func newAlertEnv(t *testing.T) *alertEnv {
 	t.Helper()
-	sim, err := NewSim("overloaded", model.Cloud, 1)
+	sim, err := simenv.New("overloaded", model.Cloud, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -396,7 +397,7 @@ func TestAlertsChildProcess(t *testing.T) {
 	if err := json.Unmarshal([]byte(js), &spec); err != nil {
 		t.Fatal(err)
 	}
-	sim, err := NewSim("overloaded", model.Cloud, 1)
+	sim, err := simenv.New("overloaded", model.Cloud, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

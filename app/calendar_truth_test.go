@@ -9,6 +9,7 @@ import (
 
 	"github.com/roleload/roleload/analysis"
 	"github.com/roleload/roleload/calendar"
+	"github.com/roleload/roleload/internal/simenv"
 	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
@@ -25,7 +26,7 @@ func TestCalendarGroundTruth(t *testing.T) {
 	for _, flavor := range []model.Flavor{model.Cloud, model.Server} {
 		t.Run(string(flavor), func(t *testing.T) {
 			ctx := context.Background()
-			sim, err := NewSim("meetings", flavor, 1)
+			sim, err := simenv.New("meetings", flavor, 1)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -17,15 +17,17 @@
 //     e-mails (SPEC §7.3/§7.4): record the intent in the store, send with
 //     mail, record the send, resend what is owed; and the alert e-mail's
 //     text. alerts.Step is pure and mail knows no store, so the sequence
-//     that needs the analysis, the store and SMTP together lives here;
-//   - demo.go, sim.go: `roleload demo` and the simulator's config, which
-//     start jirasim and run collect, calendars and a report end to end.
+//     that needs the analysis, the store and SMTP together lives here.
+//
+// It does not depend on the simulated Jira: internal/simenv (jirasim with
+// a config that fits it) and demo (`roleload demo`) stand on app, not in
+// it.
 //
 // The weeks it names are internal/isoweek's. It chooses windows (ReportWeeks,
 // ChartWeeks); the rules themselves live in analysis, alerts and reports.
 //
 // It may import every feature package and the store; it is imported by
-// cmd/roleload, daemon, dashboard and monitor (and by doctor's tests),
+// cmd/roleload, daemon, dashboard, demo and monitor (and by doctor's tests),
 // never by a feature package (analysis, reports, alerts, collector,
 // calendar, store, mail).
 package app

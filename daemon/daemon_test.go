@@ -17,9 +17,9 @@ import (
 	"time"
 
 	"github.com/emersion/go-smtp"
-	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/internal/isoweek"
+	"github.com/roleload/roleload/internal/simenv"
 	"github.com/roleload/roleload/mail/smtptest"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/reports"
@@ -57,14 +57,14 @@ func farCron(loc *time.Location) string {
 // whose crons cannot tick during the test; the daemon's clock is the
 // simulator's.
 type daemonEnv struct {
-	sim   *app.Sim
+	sim   *simenv.Sim
 	cfg   *config.Config
 	relay *smtptest.Server
 }
 
 func newDaemonEnv(t *testing.T) *daemonEnv {
 	t.Helper()
-	sim, err := app.NewSim("overloaded", model.Cloud, 1)
+	sim, err := simenv.New("overloaded", model.Cloud, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

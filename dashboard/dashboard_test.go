@@ -18,6 +18,7 @@ import (
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/internal/isoweek"
+	"github.com/roleload/roleload/internal/simenv"
 	"github.com/roleload/roleload/jirasim"
 	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/model"
@@ -34,7 +35,7 @@ type org struct {
 	cfg  *config.Config
 	h    *Handler
 	st   *store.Store
-	sim  *app.Sim
+	sim  *simenv.Sim
 	jira *httptest.Server
 	now  time.Time
 }
@@ -52,7 +53,7 @@ func newOrg(t testing.TB, password string) *org {
 			is.Summary = hostile + " " + is.Summary
 		}
 	}
-	sim := &app.Sim{Dataset: ds, Flavor: model.Cloud, Email: "roleload@example.com", Token: "sim-token", TokenEnv: "ROLELOAD_SIM_TOKEN"}
+	sim := &simenv.Sim{Dataset: ds, Flavor: model.Cloud, Email: "roleload@example.com", Token: "sim-token", TokenEnv: "ROLELOAD_SIM_TOKEN"}
 	sim.Server = jirasim.New(ds, jirasim.Options{Flavor: sim.Flavor, Email: sim.Email, Token: sim.Token})
 	jira := httptest.NewServer(sim.Server)
 	t.Cleanup(jira.Close)

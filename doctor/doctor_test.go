@@ -13,10 +13,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/doctor"
+	"github.com/roleload/roleload/internal/simenv"
 	"github.com/roleload/roleload/jirasim"
 	"github.com/roleload/roleload/jirasim/scenario"
 	"github.com/roleload/roleload/mail/smtptest"
@@ -27,7 +27,7 @@ import (
 // fixture is the demo team's simulated Jira with a second "Lena Hoffmann"
 // (a display name two users share), and a store collected from it.
 type fixture struct {
-	sim   *app.Sim
+	sim   *simenv.Sim
 	url   string
 	db    string
 	dir   string
@@ -46,7 +46,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	twin.ID, twin.AccountID, twin.Email = "5aaaaaaaaaaaaaaaaaaaaaaa", "5aaaaaaaaaaaaaaaaaaaaaaa", "lena.h@other.example.com"
 	ds.People = append(ds.People, twin)
-	sim := &app.Sim{Dataset: ds, Flavor: model.Cloud, Email: "roleload@example.com", Token: "sim-token", TokenEnv: "ROLELOAD_SIM_TOKEN"}
+	sim := &simenv.Sim{Dataset: ds, Flavor: model.Cloud, Email: "roleload@example.com", Token: "sim-token", TokenEnv: "ROLELOAD_SIM_TOKEN"}
 	sim.Server = jirasim.New(ds, jirasim.Options{Flavor: model.Cloud, Email: sim.Email, Token: sim.Token})
 	hs := httptest.NewServer(sim.Server)
 	t.Cleanup(hs.Close)

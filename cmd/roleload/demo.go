@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/roleload/roleload/app"
+	"github.com/roleload/roleload/demo"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
@@ -27,7 +27,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if isTerminal(e.stdout) && isTerminal(e.stderr) {
 		progress = e.stderr
 	}
-	res, err := app.Demo(ctx, app.DemoOptions{Out: *out, Flavor: fl, Seed: *seed, Logger: e.log, Progress: progress})
+	res, err := demo.Run(ctx, demo.Options{Out: *out, Flavor: fl, Seed: *seed, Logger: e.log, Progress: progress})
 	if err != nil {
 		return err
 	}

@@ -14,13 +14,13 @@ import (
 	"testing"
 
 	"github.com/roleload/roleload/analysis"
-	"github.com/roleload/roleload/app"
+	"github.com/roleload/roleload/internal/simenv"
 	"github.com/roleload/roleload/model"
 )
 
 // simEnv is a simulated Jira over real HTTP with a roleload.yaml for it.
 type simEnv struct {
-	sim    *app.Sim
+	sim    *simenv.Sim
 	url    string
 	config string
 	dir    string
@@ -28,7 +28,7 @@ type simEnv struct {
 
 func startSim(t *testing.T, scenario string, flavor model.Flavor) *simEnv {
 	t.Helper()
-	sim, err := app.NewSim(scenario, flavor, 1)
+	sim, err := simenv.New(scenario, flavor, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

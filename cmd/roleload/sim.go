@@ -9,7 +9,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/roleload/roleload/app"
+	"github.com/roleload/roleload/internal/simenv"
 	"github.com/roleload/roleload/model"
 )
 
@@ -26,7 +26,7 @@ func runSim(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sim, err := app.NewSim(*scenario, fl, *seed)
+	sim, err := simenv.New(*scenario, fl, *seed)
 	if err != nil {
 		return usagef("--scenario: %v", err)
 	}
@@ -69,7 +69,7 @@ func parseFlavor(s string) (model.Flavor, error) {
 }
 
 // simTeamLocation is the simulated team's time zone (UTC if unknown).
-func simTeamLocation(sim *app.Sim) *time.Location {
+func simTeamLocation(sim *simenv.Sim) *time.Location {
 	if loc, err := time.LoadLocation(sim.Dataset.Team.Timezone); err == nil {
 		return loc
 	}

@@ -145,6 +145,7 @@ func TestDependenciesPointOneWay(t *testing.T) {
 		{"jirasim/jql", nil, "the JQL parser knows neither the server nor the scenarios"},
 		{"jirasim/scenario", []string{"model"}, "the ground truth is an independent oracle: it reads neither config nor the analysis"},
 		{"jirasim", []string{"jirasim/jql", "jirasim/scenario", "model"}, "the simulated Jira is Jira: it knows nothing of roleload but the model"},
+		{"internal/simenv", []string{"config", "jirasim", "jirasim/scenario", "model"}, "the simulator's config never needs the wiring"},
 	}
 	for _, r := range rules {
 		imps, ok := g[r.pkg]
@@ -158,13 +159,18 @@ func TestDependenciesPointOneWay(t *testing.T) {
 			}
 		}
 	}
+	for _, imp := range g["app"] {
+		if imp == "jirasim" || strings.HasPrefix(imp, "jirasim/") {
+			t.Errorf("app imports %s: the product's wiring does not depend on the simulator; internal/simenv and demo do", imp)
+		}
+	}
 	for pkg, imps := range g {
 		for _, imp := range imps {
 			if strings.HasPrefix(imp, "cmd/") {
 				t.Errorf("%s imports %s: nothing imports a command", pkg, imp)
 			}
-			if imp == "app" && !slices.Contains([]string{"cmd/roleload", "daemon", "dashboard", "monitor"}, pkg) {
-				t.Errorf("%s imports app: app is the wiring the commands, the daemon, the dashboard and the monitor stand on (app/doc.go)", pkg)
+			if imp == "app" && !slices.Contains([]string{"cmd/roleload", "daemon", "dashboard", "demo", "monitor"}, pkg) {
+				t.Errorf("%s imports app: app is the wiring the commands, the daemon, the dashboard, the demo and the monitor stand on (app/doc.go)", pkg)
 			}
 		}
 	}

@@ -1,4 +1,7 @@
-package app
+// Package simenv is the simulated Jira of jirasim with a roleload config
+// that fits it, for `roleload sim`, `roleload demo` and the tests. It does
+// not import app, so app's own tests can stand on it.
+package simenv
 
 import (
 	"fmt"
@@ -22,9 +25,9 @@ type Sim struct {
 	TokenEnv string
 }
 
-// NewSim generates a scenario and a server for it. The token is not a
+// New generates the scenario name and a server for it. The token is not a
 // secret: the simulator only checks that clients send it.
-func NewSim(name string, flavor model.Flavor, seed int64) (*Sim, error) {
+func New(name string, flavor model.Flavor, seed int64) (*Sim, error) {
 	ds, err := scenario.Load(name, scenario.Options{Seed: seed, Flavor: flavor})
 	if err != nil {
 		return nil, err

@@ -1,4 +1,4 @@
-package app
+package demo_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roleload/roleload/demo"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
 )
@@ -15,7 +16,7 @@ import (
 // it writes names the feed.
 func TestDemoLoadsCalendars(t *testing.T) {
 	dir := t.TempDir()
-	res, err := Demo(context.Background(), DemoOptions{Out: dir, Flavor: model.Cloud, Seed: 1})
+	res, err := demo.Run(context.Background(), demo.Options{Out: dir, Flavor: model.Cloud, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,8 @@
-package app
+// Package demo is `roleload demo`: it starts the simulated Jira
+// (internal/simenv) on loopback, collects it and its calendar feeds into a
+// fresh store, analyses its team and writes the weekly report, the whole
+// product end to end without a Jira.
+package demo
 
 import (
 	"context"
@@ -12,16 +16,18 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/calendar"
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/internal/isoweek"
+	"github.com/roleload/roleload/internal/simenv"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/reports"
 	"github.com/roleload/roleload/store"
 )
 
-// DemoOptions configure a demo run.
-type DemoOptions struct {
+// Options configure a demo run.
+type Options struct {
 	Out      string // folder for roleload.db and the report
 	Flavor   model.Flavor
 	Seed     int64
@@ -29,8 +35,8 @@ type DemoOptions struct {
 	Progress io.Writer // nil: quiet
 }
 
-// DemoResult is what a demo produced.
-type DemoResult struct {
+// Result is what a demo produced.
+type Result struct {
 	Collect  collector.Summary
 	Report   *reports.Report
 	DB       string
@@ -42,14 +48,14 @@ type DemoResult struct {
 	Calendars []calendar.FeedSummary
 }
 
-// Demo starts the simulated Jira on loopback, collects it into a fresh
+// Run starts the simulated Jira on loopback, collects it into a fresh
 // store in opts.Out, analyses its team and writes the weekly report there:
 // the whole product, end to end, without a Jira.
-func Demo(ctx context.Context, opts DemoOptions) (*DemoResult, error) {
+func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	sim, err := NewSim("demo", opts.Flavor, opts.Seed)
+	sim, err := simenv.New("demo", opts.Flavor, opts.Seed)
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
@@ -61,7 +67,7 @@ func Demo(ctx context.Context, opts DemoOptions) (*DemoResult, error) {
 	go srv.Serve(ln)
 	defer srv.Close()
 
-	res := &DemoResult{DB: filepath.Join(opts.Out, "roleload.db"), Config: filepath.Join(opts.Out, "roleload.yaml")}
+	res := &Result{DB: filepath.Join(opts.Out, "roleload.db"), Config: filepath.Join(opts.Out, "roleload.yaml")}
 	// A demo starts from an empty store, so what it prints is this run's.
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		if err := os.Remove(res.DB + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -92,7 +98,7 @@ func Demo(ctx context.Context, opts DemoOptions) (*DemoResult, error) {
 	}
 	team := &cfg.Teams[0]
 	week := isoweek.Of(sim.Dataset.End.In(team.Location))
-	res.Report, err = BuildReport(ctx, st, cfg, team, ReportRequest{Week: week, Now: sim.Server.Now()})
+	res.Report, err = app.BuildReport(ctx, st, cfg, team, app.ReportRequest{Week: week, Now: sim.Server.Now()})
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/internal/simenv"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
 )
@@ -16,7 +17,7 @@ import (
 // it, with the config that points at both; all are closed when tb ends.
 func simStore(tb testing.TB, scenario string) (*config.Config, *store.Store) {
 	tb.Helper()
-	sim, err := NewSim(scenario, model.Cloud, 1)
+	sim, err := simenv.New(scenario, model.Cloud, 1)
 	if err != nil {
 		tb.Fatal(err)
 	}
