@@ -1,12 +1,13 @@
 // Package alerts is SPEC §7.3: the state of each alert (a rule for one
 // team) moves inactive -> pending -> firing -> resolved as its condition
 // holds or not, and Step says which e-mail each move calls for. It is
-// pure: the app evaluates the conditions, keeps the rows in the store,
-// records each e-mail's intent, sends it and records the send.
+// pure: package delivery evaluates the conditions, keeps the rows in the
+// store, records each e-mail's intent, sends it and records the send.
 //
 // The row Step moves is store.Alert (one type for the decision, the store
 // and the outcome). It imports config, analysis (for the signal names)
-// and store (for that type only); it must not import app, mail or cmd.
+// and store (for that type only); it must not import app, delivery, mail
+// or cmd.
 package alerts
 
 import (

@@ -158,3 +158,12 @@ func ParseDate(s string, loc *time.Location, now time.Time) (time.Time, error) {
 	}
 	return d, nil
 }
+
+// AnalyzeNow analyses one team as of now: the window ends with the day
+// now falls on in the team's time zone, and nothing later than now is
+// read. The alerts evaluate their rules on it (the caller hands it to
+// delivery.RunAlerts).
+func AnalyzeNow(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, now time.Time) (*analysis.Result, error) {
+	day, _ := ParseDate("", team.Location, now)
+	return Analyze(ctx, st, cfg, team, Window{AsOf: day, Now: now})
+}

@@ -9,8 +9,9 @@
 // on SIGTERM the job in flight stops at a committed point (the collector
 // keeps every whole page) and Run returns.
 //
-// The jobs are app's (BuildReport, SendReport, RunAlerts), collector's and
-// calendar's; the daemon only schedules them. Only cmd/roleload imports it.
+// The jobs are app's (BuildReport), delivery's (SendReport, RunAlerts, on
+// app.AnalyzeNow), collector's and calendar's; the daemon only schedules
+// them. Only cmd/roleload imports it.
 package daemon
 
 import (
@@ -28,6 +29,7 @@ import (
 	"github.com/roleload/roleload/calendar"
 	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/delivery"
 	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/mail"
 	"github.com/roleload/roleload/reports"
@@ -84,7 +86,7 @@ func newDaemon(o Options) (*daemon, error) {
 			return nil, fmt.Errorf("schedule.timezone: %w", err)
 		}
 	}
-	d := &daemon{Options: o, loc: loc, mailOK: app.CheckMail(o.Config) == nil}
+	d := &daemon{Options: o, loc: loc, mailOK: delivery.CheckMail(o.Config) == nil}
 	d.collectJob = &job{name: "collect", fn: d.collect, log: o.Log}
 	d.alertsJob = &job{name: "alerts", fn: d.alerts, log: o.Log}
 	d.reportJob = &job{name: "report", fn: d.reports, log: o.Log}
@@ -192,7 +194,7 @@ func (d *daemon) alerts(ctx context.Context) error {
 	if !d.mailOK {
 		return nil
 	}
-	out, err := app.RunAlerts(ctx, d.Store, d.Config, d.Now(), false, d.Log, d.MailOptions...)
+	out, err := delivery.RunAlerts(ctx, d.Store, d.Config, d.Now(), false, d.Log, app.AnalyzeNow, d.MailOptions...)
 	for _, o := range out {
 		if o.Notice != "" {
 			d.Log.Info("alert", "rule", o.Rule, "team", o.Team, "state", o.State, "sent", o.Notice)
@@ -251,7 +253,7 @@ func (d *daemon) reports(ctx context.Context) error {
 		if !d.mailOK {
 			err = d.Store.ReportArchived(ctx, team.Name, week.String(), dir, now)
 		} else {
-			err = app.SendReport(ctx, d.Store, d.Config, r, dir, d.Now(), d.Log, d.MailOptions...)
+			err = delivery.SendReport(ctx, d.Store, d.Config, r, dir, d.Now(), d.Log, d.MailOptions...)
 		}
 		if err != nil {
 			errs = append(errs, err)
@@ -279,7 +281,7 @@ func (d *daemon) resend(ctx context.Context, rec store.ReportSend) error {
 		return fmt.Errorf("report owed %s %s: %w", rec.Team, rec.Week, err)
 	}
 	d.Log.Info("weekly report owed: sending it again", "team", rec.Team, "week", rec.Week, "message_id", rec.MessageID)
-	return app.SendReport(ctx, d.Store, d.Config, r, rec.Dir, d.Now(), d.Log, d.MailOptions...)
+	return delivery.SendReport(ctx, d.Store, d.Config, r, rec.Dir, d.Now(), d.Log, d.MailOptions...)
 }
 
 // cronLogger sends robfig/cron's messages to slog.

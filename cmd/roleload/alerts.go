@@ -6,6 +6,7 @@ import (
 
 	"github.com/roleload/roleload/alerts"
 	"github.com/roleload/roleload/app"
+	"github.com/roleload/roleload/delivery"
 	"github.com/roleload/roleload/reports"
 	"github.com/roleload/roleload/store"
 )
@@ -34,7 +35,7 @@ func runAlerts(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	out, err := app.RunAlerts(ctx, st, cfg, cfg.Clock()(), *dryRun, e.log)
+	out, err := delivery.RunAlerts(ctx, st, cfg, cfg.Clock()(), *dryRun, e.log, app.AnalyzeNow)
 	for _, o := range out {
 		if *dryRun && o.Notice != "" {
 			o.Notice += " (not sent: dry run)"

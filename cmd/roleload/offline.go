@@ -1,8 +1,8 @@
 package main
 
 import (
-	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/config"
+	"github.com/roleload/roleload/delivery"
 )
 
 // loadReadOnly loads the config of a command that only reads the store:
@@ -27,5 +27,5 @@ func checkSend(cfg *config.Config) error {
 	if err := cfg.RequireMailPassword(); err != nil {
 		return err
 	}
-	return app.CheckMail(cfg)
+	return delivery.CheckMail(cfg)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/roleload/roleload/app"
+	"github.com/roleload/roleload/delivery"
 	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/reports"
 	"github.com/roleload/roleload/store"
@@ -55,7 +56,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s %s: %s\n%s\n", team.Name, week, reports.Headline(r.Current), dir)
 	if *send {
-		if err := app.SendReport(ctx, st, cfg, r, dir, now, e.log); err != nil {
+		if err := delivery.SendReport(ctx, st, cfg, r, dir, now, e.log); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "sent to %d recipient(s)\n", len(cfg.Email.To))

@@ -1,4 +1,4 @@
-package app
+package delivery
 
 import (
 	"cmp"
@@ -19,9 +19,9 @@ import (
 	"github.com/roleload/roleload/store"
 )
 
-// AlertOutcome is one alert after an evaluation: its row as the store now
+// Outcome is one alert after an evaluation: its row as the store now
 // holds it, and the e-mail this evaluation sent (in a dry run: would send).
-type AlertOutcome struct {
+type Outcome struct {
 	store.Alert
 	// Notice is the e-mail sent (alerts.Notice*), "" for none; an e-mail
 	// owed by an earlier evaluation and sent by this one reads
@@ -29,7 +29,7 @@ type AlertOutcome struct {
 	Notice string
 }
 
-func (o AlertOutcome) String() string {
+func (o Outcome) String() string {
 	s := fmt.Sprintf("%s %s: %s (%s)", o.Rule, o.Team, o.State, o.Detail)
 	if o.Notice != "" {
 		s += ", e-mail: " + o.Notice
@@ -37,9 +37,14 @@ func (o AlertOutcome) String() string {
 	return s
 }
 
+// AnalyzeFunc is a team's analysis at now, as the alert rules read it.
+// It is the caller's wiring (app.AnalyzeNow): delivery never chooses a
+// window nor maps the config onto the analysis.
+type AnalyzeFunc func(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, now time.Time) (*analysis.Result, error)
+
 // RunAlerts evaluates every alert at now (SPEC §7.3): the rules for each
-// of their teams, and the built-in stale-data and failed-syncs alerts.
-// With dryRun it changes nothing and sends nothing.
+// of their teams, on analyze's result, and the built-in stale-data and
+// failed-syncs alerts. With dryRun it changes nothing and sends nothing.
 //
 // Delivery is at least once: each new state is stored together with the
 // e-mail it calls for and that e-mail's Message-ID (the intent), then the
@@ -50,8 +55,8 @@ func (o AlertOutcome) String() string {
 // is never sent again. A team that cannot be analysed (no data in the
 // window) or an e-mail that fails does not stop the other alerts: their
 // errors are returned together at the end.
-func RunAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now time.Time, dryRun bool, log *slog.Logger, opts ...mail.Option) ([]AlertOutcome, error) {
-	return runAlerts(ctx, st, cfg, now, dryRun, log, nil, opts...)
+func RunAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now time.Time, dryRun bool, log *slog.Logger, analyze AnalyzeFunc, opts ...mail.Option) ([]Outcome, error) {
+	return runAlerts(ctx, st, cfg, now, dryRun, log, analyze, nil, opts...)
 }
 
 // crashHook, in tests, stands for a crash at one of the points of a
@@ -71,7 +76,7 @@ func (h crashHook) at(point, messageID string) {
 	}
 }
 
-func runAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now time.Time, dryRun bool, log *slog.Logger, crash crashHook, opts ...mail.Option) ([]AlertOutcome, error) {
+func runAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now time.Time, dryRun bool, log *slog.Logger, analyze AnalyzeFunc, crash crashHook, opts ...mail.Option) ([]Outcome, error) {
 	if err := alerts.CheckRules(cfg); err != nil {
 		return nil, err
 	}
@@ -91,7 +96,7 @@ func runAlerts(ctx context.Context, st *store.Store, cfg *config.Config, now tim
 	if err != nil {
 		return nil, err
 	}
-	e := &alertRun{st: st, cfg: cfg, now: now, dryRun: dryRun, sender: sender, crash: crash, prev: prev,
+	e := &alertRun{st: st, cfg: cfg, now: now, dryRun: dryRun, sender: sender, analyzeTeam: analyze, crash: crash, prev: prev,
 		results: map[string]analyzed{}, seen: map[store.AlertKey]bool{}, held: map[store.AlertKey]bool{}, resent: map[store.AlertKey]string{}}
 	e.sendOwed(ctx)
 	if err := e.dataAlerts(ctx); err != nil {
@@ -139,19 +144,20 @@ func compareKeys(a, b store.AlertKey) int {
 }
 
 type alertRun struct {
-	st      *store.Store
-	cfg     *config.Config
-	now     time.Time
-	dryRun  bool
-	sender  *mail.Sender
-	crash   crashHook
-	prev    map[store.AlertKey]store.Alert
-	results map[string]analyzed // by team
-	out     []AlertOutcome
-	errs    []error                   // alerts that could not be evaluated or sent
-	seen    map[store.AlertKey]bool   // the alerts of the config, evaluated or not
-	held    map[store.AlertKey]bool   // still owe an e-mail: not moved on
-	resent  map[store.AlertKey]string // owed e-mails sent by this evaluation
+	st          *store.Store
+	cfg         *config.Config
+	now         time.Time
+	dryRun      bool
+	sender      *mail.Sender
+	analyzeTeam AnalyzeFunc
+	crash       crashHook
+	prev        map[store.AlertKey]store.Alert
+	results     map[string]analyzed // by team
+	out         []Outcome
+	errs        []error                   // alerts that could not be evaluated or sent
+	seen        map[store.AlertKey]bool   // the alerts of the config, evaluated or not
+	held        map[store.AlertKey]bool   // still owe an e-mail: not moved on
+	resent      map[store.AlertKey]string // owed e-mails sent by this evaluation
 }
 
 func (e *alertRun) fail(err error) { e.errs = append(e.errs, err) }
@@ -160,8 +166,7 @@ func (e *alertRun) analyze(ctx context.Context, team *config.Team) (*analysis.Re
 	if r, ok := e.results[team.Name]; ok {
 		return r.res, r.err
 	}
-	day, _ := ParseDate("", team.Location, e.now)
-	r, err := Analyze(ctx, e.st, e.cfg, team, Window{AsOf: day, Now: e.now})
+	r, err := e.analyzeTeam(ctx, e.st, e.cfg, team, e.now)
 	e.results[team.Name] = analyzed{r, err}
 	return r, err
 }
@@ -246,7 +251,7 @@ func (e *alertRun) unknown(k store.AlertKey, detail string) {
 		a.State = alerts.Inactive
 	}
 	a.Detail = reports.OneLine(detail)
-	e.out = append(e.out, AlertOutcome{Alert: a})
+	e.out = append(e.out, Outcome{Alert: a})
 }
 
 // step moves one alert to now and delivers the e-mail the move calls for.
@@ -257,7 +262,7 @@ func (e *alertRun) step(ctx context.Context, k store.AlertKey, holds bool, detai
 	if e.held[k] {
 		// It owes an e-mail that could not be sent: the next evaluation
 		// sends it first, then moves the alert on.
-		out := AlertOutcome{Alert: old}
+		out := Outcome{Alert: old}
 		if e.dryRun {
 			out.Notice = old.Owed + " (owed)"
 		}
@@ -277,7 +282,7 @@ func (e *alertRun) step(ctx context.Context, k store.AlertKey, holds bool, detai
 		return strings.Join(s, ", ")
 	}
 	if e.dryRun {
-		e.out = append(e.out, AlertOutcome{Alert: a, Notice: emailed(notice)})
+		e.out = append(e.out, Outcome{Alert: a, Notice: emailed(notice)})
 		return nil
 	}
 	if notice != alerts.NoticeNone {
@@ -293,13 +298,13 @@ func (e *alertRun) step(ctx context.Context, k store.AlertKey, holds bool, detai
 	if notice != alerts.NoticeNone {
 		e.crash.at(afterIntent, a.MessageID)
 		if err := e.deliver(ctx, a); err != nil {
-			e.out = append(e.out, AlertOutcome{Alert: a, Notice: emailed("")})
+			e.out = append(e.out, Outcome{Alert: a, Notice: emailed("")})
 			e.fail(fmt.Errorf("alert %s, team %s: not sent (owed: sent again at the next evaluation): %w", k.Rule, k.Team, err))
 			return nil
 		}
 		a.Owed, a.SentAt = "", e.now
 	}
-	e.out = append(e.out, AlertOutcome{Alert: a, Notice: emailed(notice)})
+	e.out = append(e.out, Outcome{Alert: a, Notice: emailed(notice)})
 	return nil
 }
 

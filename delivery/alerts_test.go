@@ -1,4 +1,4 @@
-package app
+package delivery
 
 import (
 	"bytes"
@@ -22,6 +22,8 @@ import (
 
 	"github.com/emersion/go-smtp"
 	"github.com/roleload/roleload/alerts"
+	"github.com/roleload/roleload/app"
+	"github.com/roleload/roleload/collector"
 	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/internal/simenv"
 	"github.com/roleload/roleload/mail/smtptest"
@@ -79,7 +81,7 @@ func (e *alertEnv) open(t *testing.T) {
 func (e *alertEnv) evaluate(t *testing.T, d time.Duration) []string {
 	t.Helper()
 	before := len(e.smtp.Messages())
-	if _, err := RunAlerts(context.Background(), e.st, e.cfg, e.now.Add(d), false, slog.New(slog.DiscardHandler)); err != nil {
+	if _, err := RunAlerts(context.Background(), e.st, e.cfg, e.now.Add(d), false, slog.New(slog.DiscardHandler), app.AnalyzeNow); err != nil {
 		t.Fatalf("alerts at +%v: %v", d, err)
 	}
 	return e.smtp.Subjects(t)[before:]
@@ -131,7 +133,7 @@ func TestAlertNotSentIsSentNextTime(t *testing.T) {
 	e := newAlertEnv(t)
 	e.cfg.Alerts.Rules = []config.AlertRule{{Team: "checkout", Signal: "daily_inputs"}}
 	e.smtp.FailNextData(&smtp.SMTPError{Code: 550, Message: "mailbox unavailable"})
-	out, err := RunAlerts(context.Background(), e.st, e.cfg, e.now, false, slog.New(slog.DiscardHandler))
+	out, err := RunAlerts(context.Background(), e.st, e.cfg, e.now, false, slog.New(slog.DiscardHandler), app.AnalyzeNow)
 	if err == nil || !strings.Contains(err.Error(), "daily_inputs") {
 		t.Fatalf("refused e-mail: err %v, want one naming the alert", err)
 	}
@@ -150,7 +152,7 @@ func TestAlertNotSentIsSentNextTime(t *testing.T) {
 func TestAlertsDryRun(t *testing.T) {
 	e := newAlertEnv(t)
 	e.cfg.Alerts.Rules = []config.AlertRule{{Team: "checkout", Signal: "daily_inputs"}}
-	out, err := RunAlerts(context.Background(), e.st, e.cfg, e.now, true, slog.New(slog.DiscardHandler))
+	out, err := RunAlerts(context.Background(), e.st, e.cfg, e.now, true, slog.New(slog.DiscardHandler), app.AnalyzeNow)
 	if err != nil || len(out) != 1 || out[0].State != "firing" || out[0].Notice != "firing" {
 		t.Fatalf("dry run: %+v, %v", out, err)
 	}
@@ -189,7 +191,7 @@ func TestDataAlerts(t *testing.T) {
 	}
 	check("two failed collects", 3*time.Hour, "[roleload] FIRING: failed-syncs for the roleload store")
 	check("two days without a sync", 49*time.Hour, "[roleload] FIRING: stale-data for the roleload store")
-	out, err := RunAlerts(ctx, e.st, e.cfg, last.Add(50*time.Hour), true, slog.New(slog.DiscardHandler))
+	out, err := RunAlerts(ctx, e.st, e.cfg, last.Add(50*time.Hour), true, slog.New(slog.DiscardHandler), app.AnalyzeNow)
 	if err != nil || len(out) != 2 || !strings.Contains(out[1].Detail, "401 Unauthorized") || strings.Contains(out[1].Detail, "\x1b") {
 		t.Errorf("data alerts %+v, %v: want the last error, without its escape codes", out, err)
 	}
@@ -202,7 +204,7 @@ func TestAlertsGoOnPastATeamWithoutData(t *testing.T) {
 	ghost.Name, ghost.ProductManagers = "ghost", []string{"nobody@example.com"}
 	e.cfg.Teams = append([]config.Team{ghost}, e.cfg.Teams...)
 	e.cfg.Alerts.Rules = []config.AlertRule{{Signal: "daily_inputs"}} // every team
-	out, err := RunAlerts(context.Background(), e.st, e.cfg, e.now, false, slog.New(slog.DiscardHandler))
+	out, err := RunAlerts(context.Background(), e.st, e.cfg, e.now, false, slog.New(slog.DiscardHandler), app.AnalyzeNow)
 	if err == nil || !strings.Contains(err.Error(), "ghost") {
 		t.Errorf("err %v, want one naming team ghost", err)
 	}
@@ -233,10 +235,10 @@ func TestAlertsForgetRemovedRulesAndLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer unlock()
-	if _, err := RunAlerts(ctx, e.st, e.cfg, e.now, false, slog.New(slog.DiscardHandler)); !errors.Is(err, store.ErrAlertsRunning) {
+	if _, err := RunAlerts(ctx, e.st, e.cfg, e.now, false, slog.New(slog.DiscardHandler), app.AnalyzeNow); !errors.Is(err, store.ErrAlertsRunning) {
 		t.Errorf("while locked: %v, want ErrAlertsRunning", err)
 	}
-	if _, err := RunAlerts(ctx, e.st, e.cfg, e.now, true, slog.New(slog.DiscardHandler)); err != nil {
+	if _, err := RunAlerts(ctx, e.st, e.cfg, e.now, true, slog.New(slog.DiscardHandler), app.AnalyzeNow); err != nil {
 		t.Errorf("a dry run needs no lock: %v", err)
 	}
 }
@@ -286,7 +288,7 @@ func (e *alertEnv) evaluateCrashing(t *testing.T, d time.Duration, hook crashHoo
 			c = &cr
 		}
 	}()
-	if _, err := runAlerts(context.Background(), e.st, e.cfg, e.now.Add(d), false, slog.New(slog.DiscardHandler), hook); err != nil {
+	if _, err := runAlerts(context.Background(), e.st, e.cfg, e.now.Add(d), false, slog.New(slog.DiscardHandler), app.AnalyzeNow, hook); err != nil {
 		t.Fatalf("alerts at +%v: %v", d, err)
 	}
 	return nil
@@ -426,7 +428,7 @@ func TestAlertsChildProcess(t *testing.T) {
 		}
 		t.Fatalf("not killed: %v", err)
 	}
-	_, err = runAlerts(context.Background(), st, cfg, spec.Now, false, slog.New(slog.DiscardHandler), kill)
+	_, err = runAlerts(context.Background(), st, cfg, spec.Now, false, slog.New(slog.DiscardHandler), app.AnalyzeNow, kill)
 	t.Fatalf("evaluated without reaching %q: %v", spec.Point, err)
 }
 
@@ -476,7 +478,7 @@ func TestAlertDeliveryAcrossRestarts(t *testing.T) {
 		oracle  = map[string]store.Alert{}
 		repeatD = e.cfg.Alerts.RepeatInterval.D()
 	)
-	act, err := LoadActivity(ctx, e.st, e.cfg, team) // the alerts do not change it
+	act, err := app.LoadActivity(ctx, e.st, e.cfg, team) // the alerts do not change it
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -488,8 +490,8 @@ func TestAlertDeliveryAcrossRestarts(t *testing.T) {
 		}
 		plan[i] = on
 		levers(on)
-		day, _ := ParseDate("", team.Location, at(i))
-		res, err := AnalyzeActivity(act, e.cfg, team, Window{AsOf: day, Now: at(i)})
+		day, _ := app.ParseDate("", team.Location, at(i))
+		res, err := app.AnalyzeActivity(act, e.cfg, team, app.Window{AsOf: day, Now: at(i)})
 		if err != nil {
 			noData[i] = true
 			continue
@@ -532,7 +534,7 @@ func TestAlertDeliveryAcrossRestarts(t *testing.T) {
 				c = &cr
 			}
 		}()
-		_, err := runAlerts(ctx, e.st, e.cfg, at(i), false, slog.New(slog.DiscardHandler), hook)
+		_, err := runAlerts(ctx, e.st, e.cfg, at(i), false, slog.New(slog.DiscardHandler), app.AnalyzeNow, hook)
 		if err != nil && !noData[i] {
 			t.Fatalf("seed %d, evaluation %d: %v", seed, i, err)
 		}
@@ -661,5 +663,13 @@ func TestAlertOnUnknownSignalStaysPut(t *testing.T) {
 	team.ReadyStatuses = ready
 	if got := e.evaluate(t, 2*time.Hour); len(got) != 1 || !strings.Contains(got[0], "FIRING: thin-new") {
 		t.Errorf("data back: e-mails %q, want only thin-new firing (thin kept firing, no repeat yet)", got)
+	}
+}
+
+// collect runs one sync of cfg into st.
+func collect(tb testing.TB, cfg *config.Config, st *store.Store) {
+	tb.Helper()
+	if _, err := collector.Run(context.Background(), st, collector.Options{Jira: cfg.Jira, Now: cfg.Clock()}); err != nil {
+		tb.Fatal(err)
 	}
 }

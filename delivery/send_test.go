@@ -1,4 +1,4 @@
-package app
+package delivery
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roleload/roleload/app"
 	"github.com/roleload/roleload/internal/isoweek"
 	"github.com/roleload/roleload/reports"
 )
@@ -33,7 +34,7 @@ func TestReportSendCrashMidDelivery(t *testing.T) {
 	} {
 		t.Run(tc.point, func(t *testing.T) {
 			week = week.Previous() // a week of its own
-			r, err := BuildReport(ctx, e.st, e.cfg, team, ReportRequest{Week: week, Now: e.now})
+			r, err := app.BuildReport(ctx, e.st, e.cfg, team, app.ReportRequest{Week: week, Now: e.now})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -71,7 +72,7 @@ func TestReportSendCrashMidDelivery(t *testing.T) {
 			case tc.owed && (len(owed) != 1 || owed[0].MessageID != c.messageID || owed[0].Week != week.String() || owed[0].Dir != dir):
 				t.Fatalf("owed %+v, want %s %s with Message-ID %s", owed, team.Name, week, c.messageID)
 			case tc.owed:
-				again, err := BuildReport(ctx, e.st, e.cfg, team, ReportRequest{Week: week, Now: owed[0].BuiltAt})
+				again, err := app.BuildReport(ctx, e.st, e.cfg, team, app.ReportRequest{Week: week, Now: owed[0].BuiltAt})
 				if err != nil {
 					t.Fatal(err)
 				}
