@@ -87,7 +87,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer st.Close()
-	res.Collect, err = collector.Run(ctx, st, collector.Options{Jira: cfg.Jira, Logger: opts.Logger, Progress: opts.Progress})
+	res.Collect, err = collector.Run(ctx, st, collector.Options{Jira: cfg.Jira, Logger: opts.Logger, Progress: opts.Progress, Now: cfg.Clock()})
 	if err != nil {
 		return nil, fmt.Errorf("demo: collect: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roleload/roleload/config"
 	"github.com/roleload/roleload/demo"
 	"github.com/roleload/roleload/model"
 	"github.com/roleload/roleload/store"
@@ -43,5 +44,36 @@ func TestDemoLoadsCalendars(t *testing.T) {
 	}
 	if cats["discovery"] == 0 || cats["story_writing"] == 0 || cats["other"] == 0 {
 		t.Errorf("categories %v: want all three", cats)
+	}
+}
+
+// TestDemoSyncIsDatedOnItsClock: the demo's config reads "now" from the
+// simulator's clock (now:), so its sync must be recorded on that clock
+// too; on the wall clock, `status` and the stale-data alert would read a
+// sync days in the future (a negative age).
+func TestDemoSyncIsDatedOnItsClock(t *testing.T) {
+	ctx := context.Background()
+	res, err := demo.Run(ctx, demo.Options{Out: t.TempDir(), Flavor: model.Server, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.LoadOffline(res.Config, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, res.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s, err := st.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The config's clock starts at now: and runs on, so the sync is
+	// within the seconds the demo took of it, not days away.
+	now := cfg.Clock()()
+	if s.LastSync == nil || s.LastSync.Sub(now).Abs() > time.Minute {
+		t.Errorf("last sync %v, want the config's clock, about %v", s.LastSync, now)
 	}
 }
