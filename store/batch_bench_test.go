@@ -99,3 +99,50 @@ func BenchmarkSaveSync(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCheckpoints writes a first sync of 10,000 issues in the
+// collector's groups of four pages twice in each round: into a store
+// that checkpoints its WAL in the background (Open, checkpoint.go) and,
+// as the baseline, into one that leaves it to SQLite's automatic
+// checkpoint inside the commits. It reports both rates and the ratio of
+// their times (background/SQLite; under 1 is what the checkpointer saves):
+//
+//	go test ./store -run '^$' -bench Checkpoints -benchtime 3x
+func BenchmarkCheckpoints(b *testing.B) {
+	pages := syncPages(10000)
+	ctx := context.Background()
+	write := func(open func(context.Context, string) (*store.Store, error)) time.Duration {
+		st, err := open(ctx, filepath.Join(b.TempDir(), "sync.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		t0 := time.Now()
+		for i := 0; i < len(pages); i += 4 {
+			bw, err := st.BeginBatches(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, p := range pages[i:min(i+4, len(pages))] {
+				if err := bw.Write(ctx, p); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := bw.Commit(ctx, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+		// Closing checkpoints what is left: part of the sync's time.
+		if err := st.Close(); err != nil {
+			b.Fatal(err)
+		}
+		return time.Since(t0)
+	}
+	var background, sqlite time.Duration
+	for b.Loop() {
+		background += write(store.Open)
+		sqlite += write(store.OpenWithSQLiteCheckpoints)
+	}
+	b.ReportMetric(float64(10000*b.N)/background.Seconds(), "issues/s")
+	b.ReportMetric(float64(10000*b.N)/sqlite.Seconds(), "sqlite-checkpoint-issues/s")
+	b.ReportMetric(background.Seconds()/sqlite.Seconds(), "time_ratio")
+}

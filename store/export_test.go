@@ -6,8 +6,27 @@ import (
 	"fmt"
 	"time"
 
+	sqlite3 "github.com/mattn/go-sqlite3"
+
 	"github.com/roleload/roleload/model"
 )
+
+// sqliteCheckpointsDriver is the driver of a store that leaves the WAL
+// to SQLite's own automatic checkpoint at its default 1,000 pages.
+const sqliteCheckpointsDriver = "sqlite3_roleload_sqlite_checkpoints"
+
+func init() {
+	sql.Register(sqliteCheckpointsDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		_, err := c.Exec("PRAGMA wal_autocheckpoint = 1000", nil)
+		return err
+	}})
+}
+
+// OpenWithSQLiteCheckpoints opens a store whose WAL is checkpointed the
+// SQLite way, inside the commits, for BenchmarkCheckpoints' baseline.
+func OpenWithSQLiteCheckpoints(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, sqliteCheckpointsDriver, false)
+}
 
 // DB exposes the database to the package's tests.
 func (s *Store) DB() *sql.DB { return s.db }

@@ -25,8 +25,15 @@ type Store struct {
 // Open opens (creating if needed) the database at path and applies every
 // migration not yet applied.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, driverName, true)
+}
+
+// open is Open with the driver (its connect hook sets the checkpoint
+// pragmas) and whether the store checkpoints the WAL itself; only
+// BenchmarkCheckpoints opens a store the SQLite way (checkpoint.go).
+func open(ctx context.Context, path, driver string, backgroundCheckpoints bool) (*Store, error) {
 	dsn := "file:" + url.PathEscape(path) + "?_foreign_keys=on&_busy_timeout=5000&_journal_mode=WAL&_txlock=immediate&_synchronous=NORMAL&_mutex=no&_cache_size=-16000"
-	db, err := sql.Open(driverName, dsn)
+	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -39,7 +46,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate store %s: %w", path, err)
 	}
-	s.ckpt = startCheckpointer(db)
+	s.ckpt = startCheckpointer(db, backgroundCheckpoints)
 	return s, nil
 }
 
