@@ -77,23 +77,7 @@ func BenchmarkSaveSync(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.StartTimer()
-				for i := 0; i < len(pages); i += group {
-					bw, err := st.BeginBatches(ctx)
-					if err != nil {
-						b.Fatal(err)
-					}
-					for _, p := range pages[i:min(i+group, len(pages))] {
-						if err := bw.Write(ctx, p); err != nil {
-							b.Fatal(err)
-						}
-					}
-					if err := bw.Commit(ctx, nil); err != nil {
-						b.Fatal(err)
-					}
-				}
-				if err := st.Close(); err != nil {
-					b.Fatal(err)
-				}
+				writeSync(b, st, pages, group)
 			}
 			b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "issues/s")
 		})
@@ -117,24 +101,7 @@ func BenchmarkCheckpoints(b *testing.B) {
 			b.Fatal(err)
 		}
 		t0 := time.Now()
-		for i := 0; i < len(pages); i += 4 {
-			bw, err := st.BeginBatches(ctx)
-			if err != nil {
-				b.Fatal(err)
-			}
-			for _, p := range pages[i:min(i+4, len(pages))] {
-				if err := bw.Write(ctx, p); err != nil {
-					b.Fatal(err)
-				}
-			}
-			if err := bw.Commit(ctx, nil); err != nil {
-				b.Fatal(err)
-			}
-		}
-		// Closing checkpoints what is left: part of the sync's time.
-		if err := st.Close(); err != nil {
-			b.Fatal(err)
-		}
+		writeSync(b, st, pages, 4)
 		return time.Since(t0)
 	}
 	var background, sqlite time.Duration
@@ -145,4 +112,27 @@ func BenchmarkCheckpoints(b *testing.B) {
 	b.ReportMetric(float64(10000*b.N)/background.Seconds(), "issues/s")
 	b.ReportMetric(float64(10000*b.N)/sqlite.Seconds(), "sqlite-checkpoint-issues/s")
 	b.ReportMetric(background.Seconds()/sqlite.Seconds(), "time_ratio")
+}
+
+// writeSync writes pages into st, group pages a transaction, and closes
+// it: closing checkpoints what is left of the WAL, part of a sync's time.
+func writeSync(b *testing.B, st *store.Store, pages []store.Batch, group int) {
+	ctx := context.Background()
+	for i := 0; i < len(pages); i += group {
+		bw, err := st.BeginBatches(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, p := range pages[i:min(i+group, len(pages))] {
+			if err := bw.Write(ctx, p); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := bw.Commit(ctx, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
 }

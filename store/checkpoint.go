@@ -21,8 +21,11 @@ import (
 // fetching alone; with the checkpoints moved aside, 1.21–1.28x (grouped
 // commits, collector/writer.go, took the rest). BenchmarkCheckpoints
 // measures the store's write path both ways: writing those 10,000 issues
-// in the collector's groups and closing takes 0.90 of the time it takes
-// with SQLite's own checkpoints (2026-12-04, two runs of 3, 2 cores).
+// in the collector's groups and closing took 0.84–1.01 of the time it
+// takes with SQLite's own checkpoints, median 0.90 (2026-12-04, five runs
+// of 3 on a shared 2-core machine): on the store's path alone the saving
+// is near this machine's noise; it shows in the collector's ratio above,
+// where the commits wait on the network between pages.
 //
 // A passive checkpoint never blocks the writer: it copies only committed
 // frames and skips those a reader still needs. SQLite starts the WAL anew
