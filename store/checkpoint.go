@@ -24,8 +24,8 @@ import (
 // in the collector's groups and closing took 0.84–1.01 of the time it
 // takes with SQLite's own checkpoints, median 0.90 (2026-12-04, five runs
 // of 3 on a shared 2-core machine): on the store's path alone the saving
-// is near this machine's noise; it shows in the collector's ratio above,
-// where the commits wait on the network between pages.
+// is near this machine's noise; the collector's measurement above is
+// where it shows.
 //
 // A passive checkpoint never blocks the writer: it copies only committed
 // frames and skips those a reader still needs. SQLite starts the WAL anew
