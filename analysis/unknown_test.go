@@ -11,7 +11,7 @@ import (
 
 	"github.com/roleload/roleload/analysis"
 	"github.com/roleload/roleload/analysis/signal"
-	"github.com/roleload/roleload/model"
+	"github.com/roleload/roleload/internal/smallteam"
 )
 
 // The window of these tests: four weeks ending Friday 2026-11-27 (UTC),
@@ -22,38 +22,13 @@ var (
 	lookback = 26 * 7 * 24 * time.Hour // a discovery issue counts when it overlaps the 26 weeks before the cutoff
 )
 
-// sourcesActivity is a small team whose every signal can be judged: a
-// discovery issue, a story in a ready status, a request answered by the
-// PM, who is active in the window. Each case takes one of these away or
-// moves it to an edge of the window.
+// sourcesActivity is internal/smallteam's activity, on which every
+// signal can be judged, with its team. Each case takes one of its
+// sources away or moves it to an edge of the window.
 func sourcesActivity() analysis.Input {
-	at := func(s string) time.Time {
-		t, err := time.Parse("2006-01-02 15:04", s)
-		if err != nil {
-			panic(err)
-		}
-		return t
-	}
-	act := &model.Activity{
-		People: []model.Person{
-			{ID: "pm", DisplayName: "Priya Shah", Email: "priya@example.com"},
-			{ID: "e1", DisplayName: "Erin Eng"}, {ID: "e2", DisplayName: "Ed Eng"},
-		},
-		Issues: []model.Issue{
-			{ID: "1", Key: "DISC-1", ProjectKey: "DISC", Type: "Idea", Status: "Open", CreatorID: "e1", Created: at("2026-10-01 10:00")},
-			{ID: "2", Key: "ABC-1", ProjectKey: "ABC", Type: "Story", Status: "Ready for Dev", CreatorID: "pm", ReporterID: "pm", Created: at("2026-11-02 10:00")},
-		},
-		Histories: map[string][]model.History{},
-		Comments: map[string][]model.Comment{"2": {
-			{ID: "c1", IssueID: "2", AuthorID: "e1", Created: at("2026-11-03 10:00"), Body: "which copy?", Mentions: []string{"pm"}},
-			{ID: "c2", IssueID: "2", AuthorID: "pm", Created: at("2026-11-03 11:00"), Body: "this one"},
-		}},
-		Worklogs:           map[string][]model.Worklog{},
-		ChangelogsComplete: true,
-	}
 	team := analysis.SpecTeam("checkout", time.UTC)
 	team.ProductManagers, team.DeliveryProjects, team.Discovery.Projects = []string{"Priya Shah"}, []string{"ABC"}, []string{"DISC"}
-	return analysis.Input{Activity: act, Team: team, Thresholds: analysis.SpecThresholds(), TimeModel: analysis.SpecTimeModel(),
+	return analysis.Input{Activity: smallteam.Activity(), Team: team, Thresholds: analysis.SpecThresholds(), TimeModel: analysis.SpecTimeModel(),
 		AsOf: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC), Weeks: 4, HistoryWeeks: 12}
 }
 
