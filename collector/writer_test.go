@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/roleload/roleload/model"
@@ -132,37 +133,39 @@ func TestWriterFailsOnABadPage(t *testing.T) {
 }
 
 // The policy decides the commits: a group is committed as soon as it
-// holds maxIssues issues, and not before close while it holds fewer.
+// holds maxIssues issues, and not before close while it holds fewer. It
+// runs in a synctest bubble, so "the writer has handled the page" is
+// synctest.Wait (every goroutine blocked), not a sleep, and its hour of
+// maxWait never passes.
 func TestWriterCommitsFullGroups(t *testing.T) {
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "db.sqlite"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	w := startWriterWith(ctx, st, commitPolicy{maxIssues: 3, maxWait: time.Hour})
-	for _, p := range []store.Batch{pageOf(1, 2), pageOf(3)} {
-		if err := w.save(p, nil); err != nil {
+	synctest.Test(t, func(t *testing.T) {
+		ctx := context.Background()
+		st, err := store.Open(ctx, filepath.Join(t.TempDir(), "db.sqlite"))
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	deadline := time.Now().Add(5 * time.Second)
-	for storedIssues(t, st) != 3 {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d issues committed, want the full group of 3", storedIssues(t, st))
+		defer st.Close()
+		w := startWriterWith(ctx, st, commitPolicy{maxIssues: 3, maxWait: time.Hour})
+		for _, p := range []store.Batch{pageOf(1, 2), pageOf(3)} {
+			if err := w.save(p, nil); err != nil {
+				t.Fatal(err)
+			}
 		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	if err := w.save(pageOf(4, 5), nil); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(100 * time.Millisecond)
-	if n := storedIssues(t, st); n != 3 {
-		t.Errorf("%d issues committed with a group of 2 open, want 3", n)
-	}
-	if n, _, err := w.close(); err != nil || n != 5 || storedIssues(t, st) != 5 {
-		t.Errorf("close: %d issues, %v; stored %d; want 5", n, err, storedIssues(t, st))
-	}
+		synctest.Wait()
+		if n := storedIssues(t, st); n != 3 {
+			t.Fatalf("%d issues committed, want the full group of 3", n)
+		}
+		if err := w.save(pageOf(4, 5), nil); err != nil {
+			t.Fatal(err)
+		}
+		synctest.Wait()
+		if n := storedIssues(t, st); n != 3 {
+			t.Errorf("%d issues committed with a group of 2 open, want 3", n)
+		}
+		if n, _, err := w.close(); err != nil || n != 5 || storedIssues(t, st) != 5 {
+			t.Errorf("close: %d issues, %v; stored %d; want 5", n, err, storedIssues(t, st))
+		}
+	})
 }
 
 // BenchmarkCommitPolicy writes a first sync of 10,000 small issues in
