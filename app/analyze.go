@@ -30,10 +30,11 @@ func LoadActivity(ctx context.Context, st *store.Store, cfg *config.Config, team
 		return nil, fmt.Errorf("load activity: %w", err)
 	}
 	collected := CollectedProjects(cfg)
+	product := model.MatchPeople(people, union(team.ProductManagers, team.ProductOwners))
 	act, err := st.LoadTeamActivity(ctx, store.TeamScope{
 		Collected: collected,
 		Projects:  union(team.DeliveryProjects, team.Discovery.Projects),
-		People:    model.MatchPeople(people, union(team.ProductManagers, team.ProductOwners)),
+		People:    product,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load activity: %w", err)
@@ -41,22 +42,18 @@ func LoadActivity(ctx context.Context, st *store.Store, cfg *config.Config, team
 	if len(act.Issues) == 0 {
 		return nil, fmt.Errorf("store %s holds no issues of projects %v: %w", cfg.Store.Path, collected, ErrNotCollected)
 	}
-	if act.Calendars, err = teamCalendars(ctx, st, cfg, team, people); err != nil {
+	if act.Calendars, err = teamCalendars(ctx, st, cfg, people, product); err != nil {
 		return nil, fmt.Errorf("load activity: %w", err)
 	}
 	return act, nil
 }
 
-// teamCalendars are the stored calendars of the team's PMs and POs that
-// are still configured and have loaded at least once: a calendar's
-// person is any identifier of a PM or PO (SPEC §5.1), so both sides are
-// resolved to Jira people before they are compared. Only those feeds are
-// read: a dashboard precompute calls this once per team.
-func teamCalendars(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, people []model.Person) ([]model.Calendar, error) {
-	if len(cfg.Calendars) == 0 {
-		return nil, nil
-	}
-	product := model.MatchPeople(people, union(team.ProductManagers, team.ProductOwners))
+// teamCalendars are the stored calendars of the team's PMs and POs (their
+// Jira IDs, product) that are still configured and have loaded at least
+// once: a calendar's person is any identifier of a PM or PO (SPEC §5.1),
+// so it is resolved to Jira people before it is compared. Only those
+// feeds are read: a dashboard precompute calls this once per team.
+func teamCalendars(ctx context.Context, st *store.Store, cfg *config.Config, people []model.Person, product []string) ([]model.Calendar, error) {
 	var out []model.Calendar
 	for _, c := range cfg.Calendars {
 		ids := model.MatchPeople(people, []string{c.Person})
