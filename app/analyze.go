@@ -143,11 +143,16 @@ func Analyze(ctx context.Context, st *store.Store, cfg *config.Config, team *con
 	return AnalyzeActivity(act, cfg, team, w)
 }
 
-// ParseDate reads YYYY-MM-DD as a day in loc; empty means today there.
+// Today is the start of the day now falls on in loc.
+func Today(loc *time.Location, now time.Time) time.Time {
+	n := now.In(loc)
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, loc)
+}
+
+// ParseDate reads YYYY-MM-DD as a day in loc; empty means Today there.
 func ParseDate(s string, loc *time.Location, now time.Time) (time.Time, error) {
 	if s == "" {
-		n := now.In(loc)
-		return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, loc), nil
+		return Today(loc, now), nil
 	}
 	d, err := time.ParseInLocation("2006-01-02", s, loc)
 	if err != nil {
@@ -161,6 +166,5 @@ func ParseDate(s string, loc *time.Location, now time.Time) (time.Time, error) {
 // read. The alerts evaluate their rules on it (the caller hands it to
 // delivery.RunAlerts).
 func AnalyzeNow(ctx context.Context, st *store.Store, cfg *config.Config, team *config.Team, now time.Time) (*analysis.Result, error) {
-	day, _ := ParseDate("", team.Location, now)
-	return Analyze(ctx, st, cfg, team, Window{AsOf: day, Now: now})
+	return Analyze(ctx, st, cfg, team, Window{AsOf: Today(team.Location, now), Now: now})
 }

@@ -490,7 +490,7 @@ func TestAlertDeliveryAcrossRestarts(t *testing.T) {
 		}
 		plan[i] = on
 		levers(on)
-		day, _ := app.ParseDate("", team.Location, at(i))
+		day := app.Today(team.Location, at(i))
 		res, err := app.AnalyzeActivity(act, e.cfg, team, app.Window{AsOf: day, Now: at(i)})
 		if err != nil {
 			noData[i] = true

@@ -136,7 +136,7 @@ func (c *collector) runs(ctx context.Context, ch chan<- prometheus.Metric) {
 // analysis is the team's analysis of the 4 weeks ending today, computed
 // once per sync and day: a scrape every 15 s must not re-run it.
 func (m *Monitor) analysis(ctx context.Context, t *config.Team, lastSync string, now time.Time) (*analysis.Result, error) {
-	asOf, _ := app.ParseDate("", t.Location, now)
+	asOf := app.Today(t.Location, now)
 	key := lastSync + "|" + asOf.Format("2006-01-02")
 	m.mu.Lock()
 	c, ok := m.cache[t.Name]
