@@ -2,12 +2,11 @@ package doctor
 
 import (
 	"context"
-	"crypto/tls"
 	"fmt"
 	"strings"
 	"time"
 
-	gomail "github.com/wneessen/go-mail"
+	"github.com/roleload/roleload/mail"
 )
 
 // mailChecks connects to the relay, does STARTTLS (or implicit TLS) and
@@ -24,38 +23,8 @@ func (d *run) mailChecks(ctx context.Context, add func(Check)) {
 			"environment variable %s (email.password_env) is not set", e.PasswordEnv))
 		return
 	}
-	port := e.Port
-	if port == 0 {
-		port = map[string]int{"implicit": 465, "none": 25}[e.TLS]
-		if port == 0 {
-			port = 587
-		}
-	}
-	tc := &tls.Config{}
-	if d.opts.MailTLS != nil {
-		tc = d.opts.MailTLS.Clone()
-	}
-	if tc.ServerName == "" {
-		tc.ServerName = e.Host
-	}
-	tc.MinVersion = max(tc.MinVersion, tls.VersionTLS12)
-	opts := []gomail.Option{gomail.WithPort(port), gomail.WithTimeout(d.opts.StepTimeout), gomail.WithTLSConfig(tc)}
-	switch e.TLS {
-	case "implicit":
-		opts = append(opts, gomail.WithSSL())
-	case "none":
-		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS))
-	default:
-		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
-	}
-	if e.Username != "" {
-		auth := gomail.SMTPAuthPlain
-		if e.TLS == "none" {
-			auth = gomail.SMTPAuthPlainNoEnc
-		}
-		opts = append(opts, gomail.WithSMTPAuth(auth), gomail.WithUsername(e.Username), gomail.WithPassword(e.Password))
-	}
-	c, err := gomail.NewClient(e.Host, opts...)
+	port := mail.Port(e)
+	c, err := mail.NewClient(e, d.opts.MailTLS, d.opts.StepTimeout)
 	if err != nil {
 		add(fail(name, "check email.host, email.port and email.tls", "%v", err))
 		return

@@ -69,24 +69,70 @@ func New(cfg config.Email, logger *slog.Logger, opts ...Option) (*Sender, error)
 	default:
 		return nil, fmt.Errorf("email.tls %q: want starttls, implicit or none", cfg.TLS)
 	}
-	if cfg.Port == 0 {
-		cfg.Port = map[string]int{"implicit": 465, "none": 25}[cfg.TLS]
-		if cfg.Port == 0 {
-			cfg.Port = 587
-		}
-	}
+	cfg.Port = Port(cfg)
 	s := &Sender{cfg: cfg, from: from, log: logger, tries: 4, wait: 2 * time.Second, dialTO: 30 * time.Second}
 	for _, o := range opts {
 		o(s)
 	}
-	if s.tls == nil {
-		s.tls = &tls.Config{}
-	}
-	if s.tls.ServerName == "" {
-		s.tls.ServerName = cfg.Host
-	}
-	s.tls.MinVersion = max(s.tls.MinVersion, tls.VersionTLS12)
+	s.tls = clientTLS(s.tls, cfg.Host)
 	return s, nil
+}
+
+// Port is the port cfg's relay is reached on: email.port, else the
+// default of email.tls (implicit 465, none 25, starttls 587).
+func Port(cfg config.Email) int {
+	if cfg.Port != 0 {
+		return cfg.Port
+	}
+	if p := map[string]int{"implicit": 465, "none": 25}[cfg.TLS]; p != 0 {
+		return p
+	}
+	return 587
+}
+
+// clientTLS returns a copy of base (nil: the system roots) whose
+// ServerName defaults to host and which accepts nothing below TLS 1.2.
+func clientTLS(base *tls.Config, host string) *tls.Config {
+	tc := &tls.Config{}
+	if base != nil {
+		tc = base.Clone()
+	}
+	if tc.ServerName == "" {
+		tc.ServerName = host
+	}
+	tc.MinVersion = max(tc.MinVersion, tls.VersionTLS12)
+	return tc
+}
+
+// NewClient returns an SMTP client, not yet connected, for the relay of
+// cfg: the port of Port, each connection bounded by timeout, TLS from tc
+// (nil: the system roots; ServerName defaults to email.host; TLS 1.2 at
+// least) as email.tls says, and a login when email.username is set. The
+// Sender sends with it; roleload doctor dials it to check the relay.
+func NewClient(cfg config.Email, tc *tls.Config, timeout time.Duration) (*gomail.Client, error) {
+	opts := []gomail.Option{
+		gomail.WithPort(Port(cfg)),
+		gomail.WithTimeout(timeout),
+		gomail.WithTLSConfig(clientTLS(tc, cfg.Host)),
+	}
+	switch cfg.TLS {
+	case "implicit":
+		opts = append(opts, gomail.WithSSL())
+	case "none":
+		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS))
+	default:
+		// Mandatory: a server (or a man in the middle) that hides
+		// STARTTLS makes the send fail instead of going out in clear.
+		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
+	}
+	if cfg.Username != "" {
+		auth := gomail.SMTPAuthPlain
+		if cfg.TLS == "none" {
+			auth = gomail.SMTPAuthPlainNoEnc // loopback only, checked in New
+		}
+		opts = append(opts, gomail.WithSMTPAuth(auth), gomail.WithUsername(cfg.Username), gomail.WithPassword(cfg.Password))
+	}
+	return gomail.NewClient(cfg.Host, opts...)
 }
 
 func isLoopback(host string) bool {
@@ -130,29 +176,7 @@ func (s *Sender) Send(ctx context.Context, m Message) error {
 
 // attempt dials a fresh connection and sends msg once.
 func (s *Sender) attempt(ctx context.Context, msg *gomail.Msg) error {
-	opts := []gomail.Option{
-		gomail.WithPort(s.cfg.Port),
-		gomail.WithTimeout(s.dialTO),
-		gomail.WithTLSConfig(s.tls),
-	}
-	switch s.cfg.TLS {
-	case "implicit":
-		opts = append(opts, gomail.WithSSL())
-	case "none":
-		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS))
-	default:
-		// Mandatory: a server (or a man in the middle) that hides
-		// STARTTLS makes the send fail instead of going out in clear.
-		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
-	}
-	if s.cfg.Username != "" {
-		auth := gomail.SMTPAuthPlain
-		if s.cfg.TLS == "none" {
-			auth = gomail.SMTPAuthPlainNoEnc // loopback only, checked in New
-		}
-		opts = append(opts, gomail.WithSMTPAuth(auth), gomail.WithUsername(s.cfg.Username), gomail.WithPassword(s.cfg.Password))
-	}
-	c, err := gomail.NewClient(s.cfg.Host, opts...)
+	c, err := NewClient(s.cfg, s.tls, s.dialTO)
 	if err != nil {
 		return err
 	}

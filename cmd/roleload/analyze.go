@@ -18,11 +18,8 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	asOf := fs.String("as-of", "", "last day of the window, YYYY-MM-DD (default: today, team time zone)")
 	weeks := fs.Int("weeks", 4, "window length in weeks")
 	format := fs.String("format", "text", "text or json")
-	if _, err := parseFlags(fs, args); err != nil {
+	if err := parseFormatted(fs, args, format); err != nil {
 		return err
-	}
-	if *format != "text" && *format != "json" {
-		return usagef("--format: %q is not text or json", *format)
 	}
 	if err := checkWeeks(*weeks); err != nil {
 		return err

@@ -62,6 +62,9 @@ func TestUsageErrors(t *testing.T) {
 		{"bad week", []string{"report", "--config", good, "--team", "checkout", "--week", "2026-47"}, []string{"--week"}},
 		{"unknown metric", []string{"chart", "velocity", "--config", good, "--team", "checkout"}, []string{"velocity", "time-split"}},
 		{"missing config", []string{"status", "--config", "/nonexistent/roleload.yaml"}, []string{"/nonexistent/roleload.yaml"}},
+		{"status format", []string{"status", "--config", good, "--format", "xml"}, []string{"--format", "xml", "text or json"}},
+		{"doctor format", []string{"doctor", "--config", good, "--format", "yaml"}, []string{"--format", "yaml", "text or json"}},
+		{"analyze format", []string{"analyze", "--config", good, "--team", "checkout", "--format", "csv"}, []string{"--format", "csv", "text or json"}},
 		{"unknown key", []string{"status", "--config", writeConfig(t, "stor: {path: x.db}\n")}, []string{"stor"}},
 		{"missing token", []string{"collect", "--config", writeConfig(t, "jira: {url: \"http://127.0.0.1:1\", flavor: server, token_env: MY_TOKEN}\n")}, []string{"jira.token_env", "MY_TOKEN"}},
 	}

@@ -16,11 +16,8 @@ func runDoctor(ctx context.Context, e *env, args []string) error {
 	cfgPath := fs.String("config", "", "config file")
 	format := fs.String("format", "text", "text or json")
 	timeout := fs.Duration("timeout", time.Minute, "bound on the whole run; a check still running then is reported failed")
-	if _, err := parseFlags(fs, args); err != nil {
+	if err := parseFormatted(fs, args, format); err != nil {
 		return err
-	}
-	if *format != "text" && *format != "json" {
-		return usagef("--format: %q is not text or json", *format)
 	}
 	// A missing token is one of the checks, not a refusal.
 	cfg, err := loadReadOnly(e, *cfgPath)

@@ -143,6 +143,18 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	return append(pos, fs.Args()...), nil
 }
 
+// parseFormatted is parseFlags for a command with --format, refusing a
+// format other than text or json.
+func parseFormatted(fs *flag.FlagSet, args []string, format *string) error {
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *format != "text" && *format != "json" {
+		return usagef("--format: %q is not text or json", *format)
+	}
+	return nil
+}
+
 // configPath is --config, else ./roleload.yaml when it exists, else
 // $ROLELOAD_CONFIG (SPEC §3 lists them in that order).
 func configPath(flagValue string, getenv func(string) string) string {

@@ -14,11 +14,8 @@ func runStatus(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "status")
 	cfgPath := fs.String("config", "", "config file")
 	format := fs.String("format", "text", "text or json")
-	if _, err := parseFlags(fs, args); err != nil {
+	if err := parseFormatted(fs, args, format); err != nil {
 		return err
-	}
-	if *format != "text" && *format != "json" {
-		return usagef("--format: %q is not text or json", *format)
 	}
 	cfg, err := loadReadOnly(e, *cfgPath)
 	if err != nil {

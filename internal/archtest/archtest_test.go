@@ -187,7 +187,7 @@ func TestThirdPartyStaysInItsPackage(t *testing.T) {
 		"github.com/wcharczuk/go-chart/v2":    {"reports/charts"},
 		"github.com/golang/freetype":          {"reports/charts"},
 		"github.com/emersion/go-ical":         {"calendar"},
-		"github.com/wneessen/go-mail":         {"mail", "doctor"},
+		"github.com/wneessen/go-mail":         {"mail"},
 		"github.com/prometheus/client_golang": {"monitor"},
 		"github.com/chromedp/chromedp":        {"internal/browser", "reports/internal/screenshot"},
 	}
