@@ -65,6 +65,16 @@ func csvSafe(s string) string {
 	return s
 }
 
+// teamForFile answers 404 unless the file's name was understood, and is
+// otherwise teamFor: on false it has answered the request.
+func (h *Handler) teamForFile(w http.ResponseWriter, r *http.Request, known bool) (*teamState, bool) {
+	if !known {
+		http.NotFound(w, r)
+		return nil, false
+	}
+	return h.teamFor(w, r)
+}
+
 func (h *Handler) compareChart(w http.ResponseWriter, r *http.Request) {
 	name, f, ok := splitFile(r.PathValue("file"))
 	if !ok || name != "teams" {
@@ -90,11 +100,7 @@ func (h *Handler) compareChart(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) sparkChart(w http.ResponseWriter, r *http.Request) {
 	name, f, ok := splitFile(r.PathValue("file"))
-	if !ok || name != "daily-inputs" && name != "discovery" {
-		http.NotFound(w, r)
-		return
-	}
-	ts, ok := h.teamFor(w, r)
+	ts, ok := h.teamForFile(w, r, ok && (name == "daily-inputs" || name == "discovery"))
 	if !ok {
 		return
 	}
@@ -111,11 +117,7 @@ func (h *Handler) sparkChart(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) teamChart(w http.ResponseWriter, r *http.Request) {
 	name, f, ok := splitFile(r.PathValue("file"))
-	if !ok {
-		http.NotFound(w, r)
-		return
-	}
-	ts, ok := h.teamFor(w, r)
+	ts, ok := h.teamForFile(w, r, ok)
 	if !ok {
 		return
 	}
@@ -174,11 +176,7 @@ func (h *Handler) frontCSV(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) teamCSV(w http.ResponseWriter, r *http.Request) {
 	name, ok := strings.CutSuffix(r.PathValue("file"), ".csv")
-	if !ok {
-		http.NotFound(w, r)
-		return
-	}
-	ts, ok := h.teamFor(w, r)
+	ts, ok := h.teamForFile(w, r, ok)
 	if !ok {
 		return
 	}

@@ -54,7 +54,20 @@ type canvas struct {
 	ymax           float64
 }
 
+// newCanvas is the chart at the e-mail size, with the plot area inside
+// the margins.
 func newCanvas(format Format) (*canvas, error) {
+	c, err := newCanvasSized(format, Width, Height)
+	if err != nil {
+		return nil, err
+	}
+	c.x0, c.y0, c.x1, c.y1 = marginLeft, marginTop, Width-marginRight, Height-marginBottom
+	return c, nil
+}
+
+// newCanvasSized is a white canvas of w×h pixels whose plot area is the
+// whole canvas; the caller may set another.
+func newCanvasSized(format Format, w, h int) (*canvas, error) {
 	font, err := loadFont()
 	if err != nil {
 		return nil, err
@@ -63,15 +76,14 @@ func newCanvas(format Format) (*canvas, error) {
 	if format == SVG {
 		provider = chart.SVG
 	}
-	r, err := provider(Width, Height)
+	r, err := provider(w, h)
 	if err != nil {
 		return nil, err
 	}
 	// 72 DPI makes a font size in points equal to pixels in both renderers.
 	r.SetDPI(72)
-	c := &canvas{r: r, svg: format == SVG, font: font,
-		x0: marginLeft, y0: marginTop, x1: Width - marginRight, y1: Height - marginBottom}
-	c.rect(0, 0, Width, Height, colorWhite)
+	c := &canvas{r: r, svg: format == SVG, font: font, x0: 0, y0: 0, x1: w, y1: h}
+	c.rect(0, 0, w, h, colorWhite)
 	return c, nil
 }
 

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
 )
 
@@ -29,27 +28,6 @@ func LevelColor(level string) drawing.Color {
 		return colorOK
 	}
 	return colorMuted
-}
-
-// newCanvasSized is newCanvas at another size, with the plot area set by
-// the caller.
-func newCanvasSized(format Format, w, h int) (*canvas, error) {
-	font, err := loadFont()
-	if err != nil {
-		return nil, err
-	}
-	provider := chart.PNG
-	if format == SVG {
-		provider = chart.SVG
-	}
-	r, err := provider(w, h)
-	if err != nil {
-		return nil, err
-	}
-	r.SetDPI(72)
-	c := &canvas{r: r, svg: format == SVG, font: font, x0: 0, y0: 0, x1: w, y1: h}
-	c.rect(0, 0, w, h, colorWhite)
-	return c, nil
 }
 
 func (c *canvas) bytes() ([]byte, error) {
